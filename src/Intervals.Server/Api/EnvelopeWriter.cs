@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Xml;
+
+namespace Intervals.Server.Api;
+
+/// <summary>The one place where response bodies are produced, in JSON or XML.</summary>
+public static class EnvelopeWriter
+{
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly XmlWriterSettings XmlSettings = new()
+    {
+        Encoding = new UTF8Encoding(false),
+        Indent = false,
+        CheckCharacters = true,
+        NewLineHandling = NewLineHandling.Entitize,
+    };
+
+    public static async Task WriteAsync(HttpContext context, Envelope envelope)
+    {
+        var response = context.Response;
+        response.StatusCode = envelope.HttpStatus;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        if (ResponseFormats.Of(context) == ResponseFormat.Xml)
+        {
+            response.ContentType = "application/xml; charset=utf-8";
+            WriteXml(buffer, envelope);
+        }
+        else
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            WriteJson(buffer, envelope);
+        }
+
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    public static void WriteJson(IBufferWriter<byte> output, Envelope envelope)
+    {
+        using var json = new Utf8JsonWriter(output, JsonOptions);
+        json.WriteStartObject();
+        if (envelope.CallerId is { } caller)
+        {
+            json.WriteNumber("personid", caller);
+        }
+        else
+        {
+            json.WriteNull("personid");
+        }
+
+        json.WriteString("status", Envelope.StatusText(envelope.HttpStatus));
+        json.WriteNumber("code", envelope.HttpStatus);
+        if (envelope.Error is { } error)
+        {
+            json.WriteStartObject("error");
+            json.WriteNumber("code", (int)error.Code);
+            json.WriteString("message", error.Message);
+            json.WriteStartArray("verbose");
+            foreach (var line in error.Verbose)
+            {
+                json.WriteStringValue(line);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            if (envelope.ListCount is { } count)
+            {
+                json.WriteNumber("listcount", count);
+            }
+
+            if (envelope.Items is { } items)
+            {
+                json.WriteStartArray(envelope.Resource!);
+                foreach (var item in items)
+                {
+                    WriteJsonItem(json, item);
+                }
+
+                json.WriteEndArray();
+            }
+            else if (envelope.Member is { } single)
+            {
+                json.WritePropertyName(envelope.Resource!);
+                WriteJsonItem(json, single);
+            }
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+    }
+
+    private static void WriteJsonItem(Utf8JsonWriter json, Item item)
+    {
+        json.WriteStartObject();
+        foreach (var (name, value) in item.Fields)
+        {
+            if (value is null)
+            {
+                json.WriteNull(name);
+            }
+            else
+            {
+                json.WriteString(name, value);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void WriteXml(IBufferWriter<byte> output, Envelope envelope)
+    {
+        using var stream = new BufferWriterStream(output);
+        using var xml = XmlWriter.Create(stream, XmlSettings);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("intervals");
+        xml.WriteElementString("personid", envelope.CallerId is { } caller ? Wire.Id(caller) : "");
+        xml.WriteElementString("status", Envelope.StatusText(envelope.HttpStatus));
+        xml.WriteElementString("code", Wire.Id(envelope.HttpStatus));
+        if (envelope.Error is { } error)
+        {
+            xml.WriteStartElement("error");
+            xml.WriteElementString("code", Wire.Id((int)error.Code));
+            xml.WriteElementString("message", error.Message);
+            xml.WriteStartElement("verbose");
+            foreach (var line in error.Verbose)
+            {
+                xml.WriteElementString("item", line);
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        else
+        {
+            if (envelope.ListCount is { } count)
+            {
+                xml.WriteElementString("listcount", Wire.Id(count));
+            }
+
+            if (envelope.Items is { } items)
+            {
+                xml.WriteStartElement(envelope.Resource!);
+                foreach (var item in items)
+                {
+                    xml.WriteStartElement("item");
+                    WriteXmlFields(xml, item);
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+            else if (envelope.Member is { } single)
+            {
+                xml.WriteStartElement(envelope.Resource!);
+                WriteXmlFields(xml, single);
+                xml.WriteEndElement();
+            }
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        xml.Flush();
+    }
+
+    private static void WriteXmlFields(XmlWriter xml, Item item)
+    {
+        foreach (var (name, value) in item.Fields)
+        {
+            xml.WriteStartElement(name);
+            if (!string.IsNullOrEmpty(value))
+            {
+                xml.WriteString(value);
+            }
+
+            xml.WriteFullEndElement();
+        }
+    }
+
+    /// <summary>A write-only stream over a buffer writer, so XmlWriter can write without a copy.</summary>
+    private sealed class BufferWriterStream(IBufferWriter<byte> output) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => output.Write(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

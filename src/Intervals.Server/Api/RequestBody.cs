@@ -1,0 +1,271 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Microsoft.Net.Http.Headers;
+
+namespace Intervals.Server.Api;
+
+/// <summary>Reads a create or update body, in JSON or XML, into <see cref="RequestFields"/>.</summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    private static readonly XmlReaderSettings XmlSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = MaxBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    private enum BodyKind
+    {
+        Json,
+        Xml,
+    }
+
+    public static async Task<(RequestFields? Fields, ApiError? Error)> ReadAsync(HttpContext context, string resource)
+    {
+        var kind = KindOf(context.Request.ContentType, out var typeError);
+        if (kind is null)
+        {
+            return (null, Invalid(typeError!));
+        }
+
+        if (context.Request.ContentLength > MaxBytes)
+        {
+            return (null, Invalid($"the request body must not exceed {MaxBytes} bytes"));
+        }
+
+        var (bytes, length) = await ReadBytesAsync(context.Request.Body, context.RequestAborted);
+        try
+        {
+            if (length > MaxBytes)
+            {
+                return (null, Invalid($"the request body must not exceed {MaxBytes} bytes"));
+            }
+
+            if (length == 0 || bytes.AsSpan(0, length).Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return (null, Invalid("the request body is empty"));
+            }
+
+            var body = bytes.AsSpan(0, length);
+            var fields = new RequestFields();
+            var error = kind == BodyKind.Json ? ParseJson(body, fields) : ParseXml(bytes, length, resource, fields);
+            return error is null ? (fields, null) : (null, Invalid(error));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static BodyKind? KindOf(string? contentType, out string? error)
+    {
+        error = null;
+        const string expected = "Content-Type must be application/json, application/xml or text/xml";
+        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var type))
+        {
+            error = expected;
+            return null;
+        }
+
+        var charset = type.Charset.Value;
+        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"charset '{charset}' is not supported: send UTF-8";
+            return null;
+        }
+
+        var name = type.MediaType.Value ?? "";
+        if (name.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyKind.Json;
+        }
+
+        if (name.Equals("application/xml", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("text/xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyKind.Xml;
+        }
+
+        error = expected;
+        return null;
+    }
+
+    private static async Task<(byte[] Buffer, int Length)> ReadBytesAsync(Stream body, CancellationToken cancel)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > MaxBytes)
+                {
+                    return (buffer, length);
+                }
+
+                var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length), cancel);
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+
+            length += read;
+        }
+    }
+
+    private static string? ParseJson(ReadOnlySpan<byte> body, RequestFields fields)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 4 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return "the request body must be a JSON object of fields";
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                string? value;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        value = reader.GetString();
+                        break;
+                    case JsonTokenType.Number:
+                        value = Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                    case JsonTokenType.True:
+                        value = "t";
+                        break;
+                    case JsonTokenType.False:
+                        value = "f";
+                        break;
+                    case JsonTokenType.Null:
+                        value = null;
+                        break;
+                    default:
+                        return $"{name} must be a string, number or boolean, not an object or array";
+                }
+
+                if (!fields.TryAdd(name, value))
+                {
+                    return $"{name} appears more than once";
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return "the request body must be a single JSON object";
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return $"the request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
+        }
+        catch (InvalidOperationException)
+        {
+            return "the request body holds text that is not valid UTF-8 or UTF-16";
+        }
+    }
+
+    private static string? ParseXml(byte[] bytes, int length, string resource, RequestFields fields)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, 0, length, writable: false);
+            using var reader = XmlReader.Create(stream, XmlSettings);
+            reader.MoveToContent();
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != resource)
+            {
+                return $"the XML root element must be <{resource}>";
+            }
+
+            if (HasAttributes(reader))
+            {
+                return $"<{resource}> takes no attributes: send fields as child elements";
+            }
+
+            if (reader.IsEmptyElement)
+            {
+                return null;
+            }
+
+            reader.Read();
+            while (reader.NodeType != XmlNodeType.EndElement)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    return $"<{resource}> must hold only field elements, not text";
+                }
+
+                var name = reader.LocalName;
+                if (HasAttributes(reader))
+                {
+                    return $"<{name}> takes no attributes: send its value as text";
+                }
+
+                var value = reader.ReadElementContentAsString();
+                if (!fields.TryAdd(name, value))
+                {
+                    return $"{name} appears more than once";
+                }
+            }
+
+            reader.Read();
+            while (reader.Read())
+            {
+                // Only ignorable nodes may follow the root; anything else throws XmlException.
+            }
+
+            return null;
+        }
+        catch (XmlException e)
+        {
+            return e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+                ? "DTDs and entity declarations are not accepted in XML bodies"
+                : $"the request body is not well-formed XML (line {e.LineNumber}, position {e.LinePosition})";
+        }
+    }
+
+    private static bool HasAttributes(XmlReader reader)
+    {
+        if (!reader.HasAttributes)
+        {
+            return false;
+        }
+
+        var any = false;
+        while (reader.MoveToNextAttribute())
+        {
+            if (reader.Prefix != "xmlns" && reader.LocalName != "xmlns")
+            {
+                any = true;
+            }
+        }
+
+        reader.MoveToElement();
+        return any;
+    }
+
+    private static ApiError Invalid(string verbose) => new(ApiErrorCode.Validation, verbose);
+}

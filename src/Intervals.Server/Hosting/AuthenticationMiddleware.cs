@@ -1,0 +1,97 @@
+using System.Buffers.Text;
+using System.Text;
+using Intervals.Server.Api;
+using Intervals.Server.Storage;
+
+namespace Intervals.Server.Hosting;
+
+/// <summary>
+/// HTTP Basic with the API token as the user name (the password is ignored). Sets the <see cref="Caller"/>
+/// or answers 401 with error 9 (bad or unknown credentials) or 8 (inactive person).
+/// </summary>
+public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/healthz"))
+        {
+            await next(context);
+            return;
+        }
+
+        var token = ReadToken(context.Request.Headers.Authorization.ToString(), out var problem);
+        if (token is null)
+        {
+            await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.InvalidAuthentication, problem!));
+            return;
+        }
+
+        var person = await tokens.FindAsync(token, context.RequestAborted);
+        if (person is null)
+        {
+            await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.InvalidAuthentication, "the API token is not recognized"));
+            return;
+        }
+
+        if (!person.Active)
+        {
+            await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.UserNotActive, "the person holding this token is not active"));
+            return;
+        }
+
+        Caller.Set(context, person.ToCaller());
+        await next(context);
+    }
+
+    /// <summary>The token from a Basic header, or null with the reason it cannot be used.</summary>
+    public static string? ReadToken(string header, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrEmpty(header))
+        {
+            problem = "credentials are required: HTTP Basic with the API token as the user name";
+            return null;
+        }
+
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || header.Length > 1024)
+        {
+            problem = "the Authorization header must use the Basic scheme";
+            return null;
+        }
+
+        var encoded = header.AsSpan(6).Trim();
+        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
+        {
+            problem = "the Basic credentials are not valid base64";
+            return null;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, true).GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = "the Basic credentials are not valid UTF-8";
+            return null;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            problem = "the Basic credentials must be token:password (the password may be empty)";
+            return null;
+        }
+
+        var token = decoded[..colon];
+        if (!Tokens.IsWellFormed(token))
+        {
+            problem = "the API token must be 11 letters or digits";
+            return null;
+        }
+
+        return token;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Intervals.Server.Hosting;
+
+/// <summary>The <c>Intervals</c> configuration section.</summary>
+public sealed class IntervalsOptions
+{
+    public const string Section = "Intervals";
+
+    /// <summary>
+    /// When set and the database has no active administrator, the first start creates one with exactly
+    /// this token (11 letters or digits).
+    /// </summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Seconds a token lookup is trusted; a revoked token stops working within this bound.</summary>
+    public double AuthCacheSeconds { get; set; } = 2;
+
+    /// <summary>Requests a minute from one address before error 12; 0 switches the limit off.</summary>
+    public int RequestsPerMinute { get; set; }
+
+    /// <summary>Requests a day from one person before error 11; 0 switches the limit off.</summary>
+    public int RequestsPerDay { get; set; }
+}

@@ -1,0 +1,101 @@
+using Intervals.Server.Api;
+using Intervals.Server.Resources;
+using Intervals.Server.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Intervals.Server.Hosting;
+
+/// <summary>The named steps Program.cs reads as a table of contents.</summary>
+public static class ServerSetup
+{
+    /// <summary>Options, the database engine chosen by configuration, tokens and reference data.</summary>
+    public static IServiceCollection AddIntervalsStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<IntervalsOptions>().Bind(configuration.GetSection(IntervalsOptions.Section));
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Database>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = configuration.GetConnectionString("Intervals");
+            return options.Provider.ToLowerInvariant() switch
+            {
+                "sqlite" => new SqliteDatabase(
+                    string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString(contentRoot) : connectionString,
+                    options.Synchronous),
+                "postgres" or "postgresql" => new PostgresDatabase(
+                    string.IsNullOrWhiteSpace(connectionString)
+                        ? throw new InvalidOperationException("ConnectionStrings:Intervals is required when Database:Provider is postgres")
+                        : connectionString),
+                _ => throw new InvalidOperationException($"Database:Provider must be sqlite or postgres, not '{options.Provider}'"),
+            };
+        });
+        services.AddSingleton(provider =>
+        {
+            var tokens = new Tokens(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>());
+            tokens.CacheFor = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<IntervalsOptions>>().Value.AuthCacheSeconds);
+            return tokens;
+        });
+        services.AddSingleton<Catalog>();
+        services.AddSingleton<Bootstrap>();
+        return services;
+    }
+
+    /// <summary>Kestrel limits for a server on a public network.</summary>
+    public static IWebHostBuilder UseIntervalsLimits(this IWebHostBuilder host) =>
+        host.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            var limits = kestrel.Limits;
+            limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            limits.MaxRequestLineSize = 8 * 1024;
+            limits.MaxRequestHeaderCount = 100;
+            limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+            limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
+            limits.MaxConcurrentConnections = 10_000;
+        });
+
+    /// <summary>Migrates, seeds and loads reference data before the first request is served.</summary>
+    public static async Task InitializeIntervalsAsync(this IServiceProvider services, CancellationToken cancel)
+    {
+        await services.GetRequiredService<Bootstrap>().RunAsync(cancel);
+        await services.GetRequiredService<Catalog>().LoadAsync(cancel);
+    }
+
+    /// <summary>Error envelope, request log, lower-case resource names, authentication, in that order.</summary>
+    public static IApplicationBuilder UseIntervalsPipeline(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<AuthenticationMiddleware>();
+        app.Use(RejectUpperCaseResourceNames);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapIntervalsResources(this IEndpointRouteBuilder app)
+    {
+        app.MapHealth();
+        app.MapPersonContacts();
+        app.MapPeople();
+        app.MapReferenceData();
+        app.MapUnknownResources();
+        return app;
+    }
+
+    /// <summary>Routing ignores case; the contract does not: <c>/PersonContact/</c> is an unknown resource.</summary>
+    private static Task RejectUpperCaseResourceNames(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var end = path.IndexOf('/', 1);
+        var first = end < 0 ? path.AsSpan(1) : path.AsSpan(1, end - 1);
+        if (first.ContainsAnyInRange('A', 'Z'))
+        {
+            return Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.UnknownResource, "resource names are lower-case"));
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,25 @@
+using Intervals.Server.Cli;
+using Intervals.Server.Hosting;
+
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
+builder.WebHost.UseIntervalsLimits();
+
+var app = builder.Build();
+await app.Services.InitializeIntervalsAsync(app.Lifetime.ApplicationStopping);
+
+app.UseIntervalsPipeline();
+app.MapIntervalsResources();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public so integration tests can host the app.</summary>
+public partial class Program
+{
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+
+namespace Intervals.Server.Storage;
+
+/// <summary>
+/// The seam between the API and a database engine: connections, the few SQL spellings that differ, write
+/// transactions and migrations. Handlers see only this.
+/// </summary>
+public abstract class Database
+{
+    /// <summary>Engine name for logs and health: "sqlite" or "postgres".</summary>
+    public abstract string Engine { get; }
+
+    /// <summary>Where the data lives, without credentials (a file path, or host and database).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>An expression true when <paramref name="haystack"/> contains <paramref name="needle"/>.</summary>
+    public abstract string Contains(string haystack, string needle);
+
+    /// <summary>The LIMIT keyword's argument meaning "no limit", for an OFFSET without a LIMIT.</summary>
+    protected abstract string NoLimit { get; }
+
+    /// <summary>The paging clause for parameters <c>@limit</c> and <c>@offset</c>; empty when neither applies.</summary>
+    public string Page(long? limit, long offset) => (limit, offset) switch
+    {
+        (null, 0) => "",
+        (null, _) => $" LIMIT {NoLimit} OFFSET @offset",
+        _ => " LIMIT @limit OFFSET @offset",
+    };
+
+    /// <summary>Locks a row read inside a write transaction where the engine needs it.</summary>
+    public virtual string ForUpdate => "";
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancel);
+
+    /// <summary>A transaction that holds the write lock from its first statement.</summary>
+    public abstract Task<WriteScope> BeginWriteAsync(CancellationToken cancel);
+
+    /// <summary>
+    /// Creates or updates the schema, then runs <paramref name="afterMigrations"/> in the same transaction; one process
+    /// at a time, so several may start at once.
+    /// </summary>
+    public abstract Task MigrateAsync(Func<WriteScope, Task> afterMigrations, CancellationToken cancel);
+
+    /// <summary>True when the failure means the database cannot be reached at all (error 20, not 19).</summary>
+    public abstract bool IsUnavailable(DbException exception);
+}
+
+/// <summary>An open connection with a write transaction; disposing without commit rolls back.</summary>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public Task CommitAsync(CancellationToken cancel) => Transaction.CommitAsync(cancel);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            gate?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Intervals.Server.Storage;
+
+/// <summary>
+/// The embedded default engine. Writes in this process queue on a gate before they take SQLite's write
+/// lock, so concurrent writers wait in order instead of spinning on SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteDatabase : Database, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteDatabase(string connectionString, string synchronous)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        };
+        if (builder.DefaultTimeout == 30)
+        {
+            builder.DefaultTimeout = 15;
+        }
+
+        var file = builder.DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:")
+        {
+            var full = Path.GetFullPath(file);
+            builder.DataSource = full;
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+
+        var level = synchronous.ToUpperInvariant() switch
+        {
+            "FULL" => "FULL",
+            "EXTRA" => "EXTRA",
+            "NORMAL" => "NORMAL",
+            _ => throw new InvalidOperationException(
+                $"Database:Synchronous must be Normal, Full or Extra, not '{synchronous}'"),
+        };
+        _pragmas = $"PRAGMA synchronous = {level};";
+        _connectionString = builder.ToString();
+        Location = builder.DataSource;
+    }
+
+    public override string Engine => "sqlite";
+
+    public override string Location { get; }
+
+    protected override string NoLimit => "-1";
+
+    public override string Contains(string haystack, string needle) => $"instr({haystack}, {needle}) > 0";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancel)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancel);
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancel);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken cancel)
+    {
+        await _writeGate.WaitAsync(cancel);
+        var release = new Release(_writeGate);
+        try
+        {
+            var connection = await OpenAsync(cancel);
+            try
+            {
+                // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE.
+                var transaction = await connection.BeginTransactionAsync(cancel);
+                return new WriteScope(connection, transaction, release);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            release.Dispose();
+            throw;
+        }
+    }
+
+    public override async Task MigrateAsync(Func<WriteScope, Task> afterMigrations, CancellationToken cancel)
+    {
+        await using (var connection = await OpenAsync(cancel))
+        {
+            // WAL lets readers go on while one writer commits; it is a property of the file and persists.
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        }
+
+        await using var scope = await BeginWriteAsync(cancel);
+        await Migrations.ApplyAsync(scope, "Sqlite", cancel);
+        await afterMigrations(scope);
+        await scope.CommitAsync(cancel);
+    }
+
+    public override bool IsUnavailable(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 or 14 };
+
+    public void Dispose() => _writeGate.Dispose();
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
