@@ -16,6 +16,9 @@ public sealed class ApiResponse(HttpResponseMessage message, string body)
 
     public string? ContentType => message.Content.Headers.ContentType?.MediaType;
 
+    /// <summary>The Allow header (a content header to HttpClient).</summary>
+    public string Allow => string.Join(", ", message.Content.Headers.Allow);
+
     public string Body { get; } = body;
 
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
