@@ -11,7 +11,7 @@ builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.
 builder.WebHost.UseIntervalsLimits();
 
 var app = builder.Build();
-await app.Services.InitializeIntervalsAsync(app.Lifetime.ApplicationStopping);
+await app.Services.StartIntervalsAsync(app.Lifetime.ApplicationStopping);
 
 app.UseIntervalsPipeline();
 app.MapIntervalsResources();

@@ -66,7 +66,7 @@ public static class EnvelopeWriter
             json.WriteStartArray("verbose");
             foreach (var line in error.Verbose)
             {
-                json.WriteStringValue(line);
+                json.WriteStringValue(Printable(line));
             }
 
             json.WriteEndArray();
@@ -135,7 +135,7 @@ public static class EnvelopeWriter
             xml.WriteStartElement("verbose");
             foreach (var line in error.Verbose)
             {
-                xml.WriteElementString("item", line);
+                xml.WriteElementString("item", Printable(line));
             }
 
             xml.WriteEndElement();
@@ -180,11 +180,59 @@ public static class EnvelopeWriter
             xml.WriteStartElement(name);
             if (!string.IsNullOrEmpty(value))
             {
-                xml.WriteString(value);
+                xml.WriteString(Printable(value));
             }
 
             xml.WriteFullEndElement();
         }
+    }
+
+    /// <summary>
+    /// Text that both formats can carry. Error lines quote what the client sent, which may hold control
+    /// characters or broken surrogates that XML cannot express and JSON writers refuse; those are shown as
+    /// <c>\uXXXX</c> instead of failing the response. Stored values never hold them: validation refuses them.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var at = 0;
+        while (at < text.Length && IsPrintable(text, at))
+        {
+            at += char.IsHighSurrogate(text[at]) ? 2 : 1;
+        }
+
+        if (at == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16).Append(text, 0, at);
+        while (at < text.Length)
+        {
+            if (IsPrintable(text, at))
+            {
+                var width = char.IsHighSurrogate(text[at]) ? 2 : 1;
+                builder.Append(text, at, width);
+                at += width;
+            }
+            else
+            {
+                builder.Append("\\u").Append(((int)text[at]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                at++;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsPrintable(string text, int at)
+    {
+        var c = text[at];
+        if (char.IsHighSurrogate(c))
+        {
+            return at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]);
+        }
+
+        return !char.IsLowSurrogate(c) && (c >= 0x20 || c is '\t' or '\n' or '\r') && c is not ('\uFFFE' or '\uFFFF');
     }
 
     /// <summary>A write-only stream over a buffer writer, so XmlWriter can write without a copy.</summary>

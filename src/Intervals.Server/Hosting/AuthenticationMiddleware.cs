@@ -9,7 +9,7 @@ namespace Intervals.Server.Hosting;
 /// HTTP Basic with the API token as the user name (the password is ignored). Sets the <see cref="Caller"/>
 /// or answers 401 with error 9 (bad or unknown credentials) or 8 (inactive person).
 /// </summary>
-public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens)
+public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens, FailedAuthThrottle throttle)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,9 +19,26 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
             return;
         }
 
-        var token = ReadToken(context.Request.Headers.Authorization.ToString(), out var problem);
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address) is { } wait)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.TooFast,
+                $"too many requests with wrong credentials from this address; retry after {seconds} seconds"));
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = ReadToken(header, out var problem);
         if (token is null)
         {
+            // A request without any credentials is a forgetful client, not a guess; it is not counted.
+            if (header.Length > 0)
+            {
+                throttle.Failed(address);
+            }
+
             await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.InvalidAuthentication, problem!));
             return;
         }
@@ -29,6 +46,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
         var person = await tokens.FindAsync(token, context.RequestAborted);
         if (person is null)
         {
+            throttle.Failed(address);
             await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.InvalidAuthentication, "the API token is not recognized"));
             return;
         }

@@ -19,4 +19,16 @@ public sealed class IntervalsOptions
 
     /// <summary>Requests a day from one person before error 11; 0 switches the limit off.</summary>
     public int RequestsPerDay { get; set; }
+
+    /// <summary>
+    /// Requests with wrong credentials a minute from one address before that address gets error 12 for the
+    /// rest of the minute; 0 switches the throttle off.
+    /// </summary>
+    public int FailedAuthPerMinute { get; set; } = 20;
+
+    /// <summary>Addresses the failed-authentication throttle remembers at once, which bounds its memory.</summary>
+    public int FailedAuthTrackedAddresses { get; set; } = 10_000;
+
+    /// <summary>Seconds between attempts to reach a database that was not ready when the server started.</summary>
+    public double DatabaseRetrySeconds { get; set; } = 2;
 }

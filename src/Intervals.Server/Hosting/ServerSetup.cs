@@ -39,10 +39,17 @@ public static class ServerSetup
         });
         services.AddSingleton<Catalog>();
         services.AddSingleton<Bootstrap>();
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<FailedAuthThrottle>();
+        services.AddSingleton<RequestRateLimits>();
         return services;
     }
 
-    /// <summary>Kestrel limits for a server on a public network.</summary>
+    /// <summary>
+    /// Kestrel limits for a server on a public network. Anything Kestrel refuses itself gets a bare status
+    /// without the envelope, so each limit sits above what a well-behaved client sends and the API's own
+    /// checks (body size, credentials) answer first with the envelope.
+    /// </summary>
     public static IWebHostBuilder UseIntervalsLimits(this IWebHostBuilder host) =>
         host.ConfigureKestrel(kestrel =>
         {
@@ -52,10 +59,15 @@ public static class ServerSetup
             limits.MaxRequestHeadersTotalSize = 32 * 1024;
             limits.MaxRequestLineSize = 8 * 1024;
             limits.MaxRequestHeaderCount = 100;
+            limits.MaxRequestBufferSize = 1024 * 1024;
             limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
             limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
             limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
+            limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
             limits.MaxConcurrentConnections = 10_000;
+            limits.MaxConcurrentUpgradedConnections = 0;
+            limits.Http2.MaxStreamsPerConnection = 100;
+            limits.Http2.MaxRequestHeaderFieldSize = 16 * 1024;
         });
 
     /// <summary>Migrates, seeds and loads reference data before the first request is served.</summary>
@@ -65,12 +77,27 @@ public static class ServerSetup
         await services.GetRequiredService<Catalog>().LoadAsync(cancel);
     }
 
-    /// <summary>Error envelope, request log, lower-case resource names, authentication, in that order.</summary>
+    /// <summary>
+    /// Like <see cref="InitializeIntervalsAsync"/>, but a database that cannot be reached does not stop the
+    /// start: the server answers error 20 and keeps trying.
+    /// </summary>
+    public static Task StartIntervalsAsync(this IServiceProvider services, CancellationToken stopping) =>
+        services.GetRequiredService<DatabaseReadiness>().StartAsync(stopping);
+
+    /// <summary>
+    /// Request log, error envelope, database readiness, per-address limit, authentication, per-person limit,
+    /// lower-case resource names, in that order.
+    /// </summary>
     public static IApplicationBuilder UseIntervalsPipeline(this IApplicationBuilder app)
     {
+        var readiness = app.ApplicationServices.GetRequiredService<DatabaseReadiness>();
+        var limits = app.ApplicationServices.GetRequiredService<RequestRateLimits>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.Use(readiness.GateAsync);
+        app.Use(limits.LimitAddressAsync);
         app.UseMiddleware<AuthenticationMiddleware>();
+        app.Use(limits.LimitPersonAsync);
         app.Use(RejectUpperCaseResourceNames);
         return app;
     }

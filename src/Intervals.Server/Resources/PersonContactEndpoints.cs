@@ -184,7 +184,7 @@ public static class PersonContactEndpoints
 
         await using var scope = await db.BeginWriteAsync(cancel);
         var v = new Validator();
-        await CheckReferencesAsync(scope, input, checkPerson: true, catalog, v, cancel);
+        await CheckReferencesAsync(db, scope, input, checkPerson: true, catalog, v, cancel);
         if (v.Failed)
         {
             return Api.Api.Invalid(caller, v.Errors);
@@ -228,7 +228,7 @@ public static class PersonContactEndpoints
         }
 
         var v = new Validator();
-        await CheckReferencesAsync(scope, merged, checkPerson: merged.PersonId != current.PersonId, catalog, v, cancel);
+        await CheckReferencesAsync(db, scope, merged, checkPerson: merged.PersonId != current.PersonId, catalog, v, cancel);
         if (v.Failed)
         {
             return Api.Api.Invalid(caller, v.Errors);
@@ -278,10 +278,12 @@ public static class PersonContactEndpoints
     }
 
     private static async Task CheckReferencesAsync(
-        WriteScope scope, ContactInput input, bool checkPerson, Catalog catalog, Validator v, CancellationToken cancel)
+        Database db, WriteScope scope, ContactInput input, bool checkPerson, Catalog catalog, Validator v, CancellationToken cancel)
     {
-        if (checkPerson && await scope.Connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM person WHERE id = @PersonId", new { input.PersonId }, scope.Transaction) == 0)
+        // The share lock makes a concurrent deletion of the person wait for this write, or this write see the
+        // person gone, so no contact row outlives its person.
+        if (checkPerson && await scope.Connection.QuerySingleOrDefaultAsync<long?>(
+                "SELECT id FROM person WHERE id = @PersonId" + db.ForShare, new { input.PersonId }, scope.Transaction) is null)
         {
             v.Fail($"personid {input.PersonId} does not exist");
         }

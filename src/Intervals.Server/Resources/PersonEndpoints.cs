@@ -273,6 +273,14 @@ public static class PersonEndpoints
 
         await using var scope = await db.BeginWriteAsync(cancel);
         var parameters = new { personId };
+        // Locking the person first makes contact writes for them that are under way finish before their rows
+        // are deleted, and those that come later find the person gone.
+        if (await scope.Connection.QuerySingleOrDefaultAsync<long?>(
+                "SELECT id FROM person WHERE id = @personId" + db.ForUpdate, parameters, scope.Transaction) is null)
+        {
+            return Api.Api.NotFound(caller, Name, personId);
+        }
+
         await scope.Connection.ExecuteAsync("DELETE FROM personcontact WHERE personid = @personId", parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync("DELETE FROM token WHERE personid = @personId", parameters, scope.Transaction);
         var deleted = await scope.Connection.ExecuteAsync("DELETE FROM person WHERE id = @personId", parameters, scope.Transaction);

@@ -44,6 +44,27 @@ public abstract class Database
 
     /// <summary>True when the failure means the database cannot be reached at all (error 20, not 19).</summary>
     public abstract bool IsUnavailable(DbException exception);
+
+    /// <summary>
+    /// True when a constraint refused the write, which for this API means a row it referred to went away
+    /// in a concurrent request: a validation failure for the caller, not a server fault.
+    /// </summary>
+    public virtual bool IsConstraintViolation(DbException exception) =>
+        exception.SqlState is { Length: 5 } state && state.StartsWith("23", StringComparison.Ordinal);
+
+    /// <summary>One line for the operator: what went wrong with the database, without SQL or data values.</summary>
+    public virtual string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
+
+    /// <summary>
+    /// Called after a fault so that the next request starts afresh: pooled connections may hold file handles
+    /// or sessions from before the fault.
+    /// </summary>
+    public virtual void AfterFault()
+    {
+    }
+
+    /// <summary>A share lock on a row read to check that it exists, where the engine needs it.</summary>
+    public virtual string ForShare => ForUpdate.Length == 0 ? "" : " FOR SHARE";
 }
 
 /// <summary>An open connection with a write transaction; disposing without commit rolls back.</summary>

@@ -30,9 +30,9 @@ public sealed class SqliteDatabase : Database, IDisposable
         var file = builder.DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:")
         {
-            var full = Path.GetFullPath(file);
-            builder.DataSource = full;
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            // The folder is created when the schema is migrated, not here: a folder that cannot be made must
+            // leave the server running and answering error 20 until it can, not stop it from starting.
+            builder.DataSource = Path.GetFullPath(file);
         }
 
         var level = synchronous.ToUpperInvariant() switch
@@ -102,6 +102,11 @@ public sealed class SqliteDatabase : Database, IDisposable
 
     public override async Task MigrateAsync(Func<WriteScope, Task> afterMigrations, CancellationToken cancel)
     {
+        if (Path.GetDirectoryName(Location) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         await using (var connection = await OpenAsync(cancel))
         {
             // WAL lets readers go on while one writer commits; it is a property of the file and persists.
@@ -116,6 +121,38 @@ public sealed class SqliteDatabase : Database, IDisposable
 
     public override bool IsUnavailable(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 or 14 };
+
+    public override bool IsConstraintViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 };
+
+    public override string Describe(Exception exception)
+    {
+        if (exception is not SqliteException sqlite)
+        {
+            return $"{exception.GetType().Name}: {exception.Message} (database {Location})";
+        }
+
+        // Primary result codes; the extended code in the upper bits only refines them.
+        var cause = (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => "the database file is locked by another process or connection",
+            8 => "the database file or its folder is read-only",
+            10 => "a disk I/O error occurred",
+            11 => "the database file is corrupt",
+            13 => "the disk is full",
+            14 => "the database file cannot be opened: its folder is missing or not accessible",
+            23 => "access to the database file was denied",
+            26 => "the file is not a SQLite database",
+            _ => "SQLite reported an error",
+        };
+        return $"{cause} (database {Location}; SQLite error {sqlite.SqliteErrorCode}/{sqlite.SqliteExtendedErrorCode})";
+    }
+
+    public override void AfterFault()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
 
     public void Dispose() => _writeGate.Dispose();
 
