@@ -49,32 +49,42 @@ public sealed class Postgres : IEngine
 {
     public const string Variable = "INTERVALS_TEST_POSTGRES";
 
+    private readonly string? _admin;
+
+    public Postgres()
+        : this(AdminConnectionString)
+    {
+    }
+
+    /// <summary>An engine on another cluster than the shared one, for tests that stop their database.</summary>
+    public Postgres(string? adminConnectionString) => _admin = adminConnectionString;
+
     public static string? AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
     public string Provider => "postgres";
 
-    public string? SkipReason => AdminConnectionString is null
+    public string? SkipReason => _admin is null
         ? $"PostgreSQL tests skipped: set {Variable} to a connection string of a PostgreSQL server (.ci/run does this)"
         : null;
 
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "intervals_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        await using (var connection = new NpgsqlConnection(_admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(_admin) { Database = name }.ConnectionString;
     }
 
     public async Task DropDatabaseAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
