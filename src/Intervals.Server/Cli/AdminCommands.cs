@@ -11,7 +11,7 @@ namespace Intervals.Server.Cli;
 public static class AdminCommands
 {
     public const string Usage = """
-        Usage:
+        Usage (--person takes a person id; --token, 11 letters or digits):
           Intervals.Server token issue --person ID [--token VALUE]   issue (or replace) a person's token and print it
           Intervals.Server token revoke --person ID                  revoke a person's token
           Intervals.Server token list                                list people holding tokens (never the tokens)
@@ -94,7 +94,7 @@ public static class AdminCommands
         {
             if (allowed.Contains(args[i]))
             {
-                if (i + 1 >= args.Length || options.ContainsKey(args[i]))
+                if (i + 1 >= args.Length || options.ContainsKey(args[i]) || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     return null;
                 }
@@ -129,6 +129,12 @@ public static class AdminCommands
             }
         }
 
+        if ((options.TryGetValue("--person", out var person) && !Api.Validator.TryParseId(person, out _))
+            || (options.TryGetValue("--token", out var token) && !Tokens.IsWellFormed(token)))
+        {
+            return null;
+        }
+
         rest = [.. others];
         return command;
     }
@@ -136,18 +142,8 @@ public static class AdminCommands
     private static async Task<int> IssueAsync(
         Database database, Tokens tokens, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
-        if (!TryPersonId(options, out var personId))
-        {
-            await error.WriteLineAsync("error: --person must be a positive integer\n" + Usage);
-            return 2;
-        }
-
+        var personId = PersonId(options);
         var chosen = options.GetValueOrDefault("--token");
-        if (chosen is not null && !Tokens.IsWellFormed(chosen))
-        {
-            await error.WriteLineAsync("error: --token must be exactly 11 letters or digits");
-            return 2;
-        }
 
         await using var scope = await database.BeginWriteAsync(CancellationToken.None);
         if (!await PersonExistsAsync(scope, personId))
@@ -164,12 +160,7 @@ public static class AdminCommands
 
     private static async Task<int> RevokeAsync(Database database, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
-        if (!TryPersonId(options, out var personId))
-        {
-            await error.WriteLineAsync("error: --person must be a positive integer\n" + Usage);
-            return 2;
-        }
-
+        var personId = PersonId(options);
         await using var scope = await database.BeginWriteAsync(CancellationToken.None);
         var removed = await scope.Connection.ExecuteAsync(
             "DELETE FROM token WHERE personid = @personId", new { personId }, scope.Transaction);
@@ -236,8 +227,8 @@ public static class AdminCommands
         return 0;
     }
 
-    private static bool TryPersonId(Dictionary<string, string> options, out long personId) =>
-        Api.Validator.TryParseId(options["--person"], out personId);
+    private static long PersonId(Dictionary<string, string> options) =>
+        long.Parse(options["--person"], System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<bool> PersonExistsAsync(WriteScope scope, long personId) =>
         await scope.Connection.ExecuteScalarAsync<long>(

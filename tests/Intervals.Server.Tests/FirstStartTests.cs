@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Intervals.Server.Tests.Infrastructure;
+
+namespace Intervals.Server.Tests;
+
+/// <summary>What a new user sees: the server started with no configuration at all.</summary>
+public sealed partial class FirstStartTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("intervals-first-start-").FullName;
+
+    [Fact]
+    public async Task TheFirstStartCreatesADataFolderAndPrintsAWorkingAdministratorTokenOnce()
+    {
+        string token;
+        await using (var first = await ServerProcess.StartAsync(_folder, []))
+        {
+            var match = PrintedToken().Match(first.Output);
+            Assert.True(match.Success, first.Output);
+            token = match.Groups[1].Value;
+            Assert.True(File.Exists(Path.Combine(_folder, "data", "intervals.db")));
+
+            using var client = first.CreateClient(token);
+            var me = await client.GetStringAsync("/me/");
+            Assert.Contains("\"group\":\"Administrator\"", me, StringComparison.Ordinal);
+            Assert.Contains("Database sqlite at", first.Output, StringComparison.Ordinal);
+            Assert.Contains("4 groups, 5 contact types, 17 descriptors", first.Output, StringComparison.Ordinal);
+            Assert.Contains("Now listening on: http://127.0.0.1:", first.Output, StringComparison.Ordinal);
+        }
+
+        await using var second = await ServerProcess.StartAsync(_folder, []);
+        Assert.False(PrintedToken().IsMatch(second.Output), second.Output);
+        Assert.DoesNotContain(token, second.Output, StringComparison.Ordinal);
+        using var again = second.CreateClient(token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await again.GetAsync("/me/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AConfiguredAdminTokenIsUsedExactlyAndNeverPrinted()
+    {
+        await using var server = await ServerProcess.StartAsync(_folder, ["--Intervals:AdminToken=Configured1"]);
+        Assert.False(PrintedToken().IsMatch(server.Output), server.Output);
+        Assert.DoesNotContain("Configured1", server.Output, StringComparison.Ordinal);
+        using var client = server.CreateClient("Configured1");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/me/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AMalformedAdminTokenStopsTheStartWithAClearMessage()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => ServerProcess.StartAsync(_folder, ["--Intervals:AdminToken=short"]));
+        Assert.Contains("Intervals:AdminToken must be exactly 11 letters or digits", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [GeneratedRegex(@"shown only now:\s+([A-Za-z0-9]{11})\s")]
+    private static partial Regex PrintedToken();
+}
