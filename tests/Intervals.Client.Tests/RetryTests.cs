@@ -209,8 +209,13 @@ public sealed class RetryTests(IntervalsServer server) : IClassFixture<Intervals
     public async Task CancellingARequestInFlightEndsItWithoutARetry()
     {
         var (_, token) = await server.AddPersonAsync();
-        var faults = new FaultInjectingHandler().ThenHang();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancel = new CancellationTokenSource();
+        var faults = new FaultInjectingHandler().Then(async (_, _, sent) =>
+        {
+            await cancel.CancelAsync();
+            await Task.Delay(Timeout.Infinite, sent);
+            throw new InvalidOperationException("unreachable");
+        });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             server.CreateIntervalsClient(token, handler: faults).ListContactTypesAsync(cancel.Token));
