@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Intervals.Client.Tests;
 
 /// <summary>The real server in process, on its own temporary SQLite file, with a fixed administrator token.</summary>
-public sealed class IntervalsServer : WebApplicationFactory<Program>
+public class IntervalsServer : WebApplicationFactory<Program>
 {
     public const string AdminToken = "Adm1nT0ken7";
 
@@ -27,6 +27,12 @@ public sealed class IntervalsServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Intervals", ConnectionString);
         builder.UseSetting("Intervals:AdminToken", AdminToken);
+        ConfigureLimits(builder);
+    }
+
+    /// <summary>Request limits are off by default, as in the server's own defaults.</summary>
+    protected virtual void ConfigureLimits(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client for <paramref name="token"/> whose requests reach the in-process server, through <paramref name="handler"/> if given.</summary>
