@@ -21,19 +21,35 @@ public static class DataGenerator
     /// <summary>Contact type and descriptor names, as the schema seeds them (for db.json).</summary>
     public static readonly IReadOnlyDictionary<int, string> TypeNames = new Dictionary<int, string>
     {
-        [1] = "email", [2] = "phone", [3] = "address", [4] = "website", [5] = "chat",
+        [1] = "email",
+        [2] = "phone",
+        [3] = "address",
+        [4] = "website",
+        [5] = "chat",
     };
 
     public static readonly IReadOnlyDictionary<int, (int Type, string Name)> Descriptors = new Dictionary<int, (int, string)>
     {
-        [1] = (1, "Work"), [2] = (1, "Home"), [3] = (1, "Other"),
-        [4] = (2, "Work"), [5] = (2, "Mobile"), [6] = (2, "Home"), [7] = (2, "Fax"), [8] = (2, "Other"),
-        [9] = (3, "Work"), [10] = (3, "Home"), [11] = (3, "Other"),
-        [12] = (4, "Work"), [13] = (4, "Personal"), [14] = (4, "Other"),
-        [15] = (5, "Work"), [16] = (5, "Personal"), [17] = (5, "Other"),
+        [1] = (1, "Work"),
+        [2] = (1, "Home"),
+        [3] = (1, "Other"),
+        [4] = (2, "Work"),
+        [5] = (2, "Mobile"),
+        [6] = (2, "Home"),
+        [7] = (2, "Fax"),
+        [8] = (2, "Other"),
+        [9] = (3, "Work"),
+        [10] = (3, "Home"),
+        [11] = (3, "Other"),
+        [12] = (4, "Work"),
+        [13] = (4, "Personal"),
+        [14] = (4, "Other"),
+        [15] = (5, "Work"),
+        [16] = (5, "Personal"),
+        [17] = (5, "Other"),
     };
 
-    private static readonly IReadOnlyDictionary<int, int[]> DescriptorsOfType = Descriptors
+    private static readonly Dictionary<int, int[]> DescriptorsOfType = Descriptors
         .GroupBy(d => d.Value.Type)
         .ToDictionary(g => g.Key, g => g.Select(d => d.Key).Order().ToArray());
 
