@@ -46,7 +46,7 @@ public static class ReferenceEndpoints
         }
 
         return await ListAsync(context, caller, db, "contactdescriptor",
-            $"SELECT id, contacttypeid, name FROM contactdescriptor WHERE contacttypeid = {typeId}", DescriptorItem, cancel);
+            "SELECT id, contacttypeid, name FROM contactdescriptor WHERE contacttypeid = @typeId", DescriptorItem, cancel, new { typeId });
     }
 
     public static Task<ApiResult> GetDescriptor(HttpContext context, string id, Caller caller, Database db, CancellationToken cancel) =>
@@ -54,10 +54,13 @@ public static class ReferenceEndpoints
             "SELECT id, contacttypeid, name FROM contactdescriptor WHERE id = @id", DescriptorItem, cancel);
 
     private static async Task<ApiResult> ListAsync(
-        HttpContext context, Caller caller, Database db, string resource, string sql, Func<DescriptorRow, Item> toItem, CancellationToken cancel)
+        HttpContext context, Caller caller, Database db, string resource, string sql, Func<DescriptorRow, Item> toItem,
+        CancellationToken cancel, object? parameters = null)
     {
         var query = context.Request.Query;
-        if (QueryParameters.Check(query, resource == "contactdescriptor" ? ["contacttypeid", .. QueryParameters.Paging] : QueryParameters.Paging) is { } bad)
+
+        // A filtered list has checked its own parameters, filters and paging together.
+        if (parameters is null && QueryParameters.Check(query, QueryParameters.Paging) is { } bad)
         {
             return Api.Api.Error(caller.PersonId, bad);
         }
@@ -71,7 +74,7 @@ public static class ReferenceEndpoints
         }
 
         await using var connection = await db.OpenAsync(cancel);
-        var all = (await connection.QueryAsync<DescriptorRow>(sql + " ORDER BY id")).AsList();
+        var all = (await connection.QueryAsync<DescriptorRow>(sql + " ORDER BY id", parameters)).AsList();
         var page = all.Skip((int)Math.Min(offset, int.MaxValue)).Take((int)Math.Min(limit ?? int.MaxValue, int.MaxValue));
         return Api.Api.Collection(caller, resource, page.Select(toItem).ToList(), all.Count);
     }
