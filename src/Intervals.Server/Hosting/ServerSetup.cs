@@ -2,6 +2,7 @@ using Intervals.Server.Api;
 using Intervals.Server.Resources;
 using Intervals.Server.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Intervals.Server.Hosting;
@@ -43,6 +44,26 @@ public static class ServerSetup
         services.AddSingleton<FailedAuthThrottle>();
         services.AddSingleton<RequestRateLimits>();
         return services;
+    }
+
+    /// <summary>
+    /// One line an event on the console. The console writer is asynchronous; when a burst fills its queue,
+    /// lines are dropped rather than making requests wait for the terminal.
+    /// </summary>
+    public static ILoggingBuilder AddIntervalsConsole(this ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(console =>
+        {
+            console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
+            console.MaxQueueLength = 10_000;
+        });
+        return logging;
     }
 
     /// <summary>

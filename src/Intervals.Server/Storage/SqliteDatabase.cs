@@ -13,6 +13,7 @@ public sealed class SqliteDatabase : Database, IDisposable
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
 
     public SqliteDatabase(string connectionString, string synchronous)
     {
@@ -62,9 +63,16 @@ public sealed class SqliteDatabase : Database, IDisposable
         try
         {
             await connection.OpenAsync(cancel);
-            using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancel);
+
+            // The pool hands back the same native connection many times; its settings persist with it.
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancel);
+                _configured.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch
