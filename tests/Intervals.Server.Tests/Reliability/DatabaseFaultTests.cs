@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using Intervals.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Intervals.Server.Tests.Reliability;
+
+/// <summary>SQLite faults an operator meets: each answers with a clean envelope, logs its cause, and heals by itself.</summary>
+public sealed class DatabaseFaultTests : IDisposable
+{
+    private const string AdminToken = "FaultAdmin1";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "intervals-fault-" + Guid.NewGuid().ToString("N"));
+
+    public DatabaseFaultTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public async Task ADatabaseLockedByAnotherProcessAnswersError20AndRecoversWhenReleased()
+    {
+        var file = Path.Combine(_folder, "locked.db");
+        await using var server = await ServerProcess.StartAsync(_folder,
+            ["--Database:Provider=sqlite", $"--ConnectionStrings:Intervals=Data Source={file};Default Timeout=2", $"--Intervals:AdminToken={AdminToken}"]);
+        using var client = server.CreateClient(AdminToken);
+
+        await using (var holder = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var begin = new SqliteCommand("BEGIN EXCLUSIVE", holder);
+            await begin.ExecuteNonQueryAsync();
+
+            var refused = await client.PostAsync("/person/", Body("""{"firstname":"Locked"}"""));
+            Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+            Assert.Contains("\"code\":20", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("locked by another process", server.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/person/", Body("""{"firstname":"Unlocked"}"""))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADatabaseFolderThatCannotBeCreatedAtStartAnswersError20UntilItCan()
+    {
+        // A plain file where the folder should be: creating the folder fails even for root.
+        var blocker = Path.Combine(_folder, "blocked");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var file = Path.Combine(blocker, "data", "intervals.db");
+        await using var server = await ServerProcess.StartAsync(_folder,
+            ["--Database:Provider=sqlite", $"--ConnectionStrings:Intervals=Data Source={file}", $"--Intervals:AdminToken={AdminToken}",
+             "--Intervals:DatabaseRetrySeconds=0.5"]);
+        using var client = server.CreateClient(AdminToken);
+
+        var refused = await client.GetAsync("/me/");
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("\"code\":20", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_folder, body, StringComparison.Ordinal);
+        Assert.Contains("Database not ready", server.Output, StringComparison.Ordinal);
+
+        File.Delete(blocker);
+        Assert.Equal(HttpStatusCode.OK, await PollAsync(client, "/me/", HttpStatusCode.OK));
+        Assert.Contains("Database ready after", server.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task AFullDiskAnswersError19AndRecoversWhenSpaceIsFreed()
+    {
+        var mount = Path.Combine(_folder, "small");
+        Directory.CreateDirectory(mount);
+        var mounted = await RunToolAsync("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount);
+        Skip.If(mounted != 0, "mounting a small tmpfs needs root");
+        try
+        {
+            var file = Path.Combine(mount, "full.db");
+            await using var server = await ServerProcess.StartAsync(_folder,
+                ["--Database:Provider=sqlite", $"--ConnectionStrings:Intervals=Data Source={file}", $"--Intervals:AdminToken={AdminToken}"]);
+            using var client = server.CreateClient(AdminToken);
+            var filler = Path.Combine(mount, "filler");
+            await using (var stream = new FileStream(filler, FileMode.Create))
+            {
+                var chunk = new byte[64 * 1024];
+                try
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        await stream.WriteAsync(chunk);
+                        await stream.FlushAsync();
+                    }
+                }
+                catch (IOException)
+                {
+                    // The disk is full now, which is the point.
+                }
+            }
+
+            HttpResponseMessage? refused = null;
+            for (var i = 0; i < 500 && refused is null; i++)
+            {
+                var answer = await client.PostAsync("/person/", Body($$"""{"firstname":"Filling {{i}}","notes":"{{new string('n', 3000)}}"}"""));
+                if (answer.StatusCode != HttpStatusCode.Created)
+                {
+                    refused = answer;
+                }
+            }
+
+            Assert.NotNull(refused);
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.Contains("\"code\":19", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("the disk is full", server.Output, StringComparison.Ordinal);
+
+            File.Delete(filler);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/person/", Body("""{"firstname":"Room again"}"""))).StatusCode);
+            await server.KillAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            await RunToolAsync("umount", "-l", mount);
+        }
+    }
+
+    private static async Task<HttpStatusCode> PollAsync(HttpClient client, string path, HttpStatusCode wanted)
+    {
+        var status = HttpStatusCode.BadGateway;
+        for (var i = 0; i < 60 && status != wanted; i++)
+        {
+            await Task.Delay(250);
+            status = (await client.GetAsync(path)).StatusCode;
+        }
+
+        return status;
+    }
+
+    private static async Task<int> RunToolAsync(string command, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return process.ExitCode;
+    }
+
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
