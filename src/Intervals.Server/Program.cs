@@ -7,6 +7,7 @@ if (AdminCommands.IsCommand(args))
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Configuration.AddIntervalsDefaults();
 builder.Logging.AddIntervalsConsole();
 builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.WebHost.UseIntervalsLimits();

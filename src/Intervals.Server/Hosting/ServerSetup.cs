@@ -47,6 +47,24 @@ public static class ServerSetup
     }
 
     /// <summary>
+    /// Defaults below every other configuration source, so that the server behaves the same when started
+    /// from a folder without its appsettings.json: framework logs at Warning, the request log at Information.
+    /// </summary>
+    public static ConfigurationManager AddIntervalsDefaults(this ConfigurationManager configuration)
+    {
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            },
+        });
+        return configuration;
+    }
+
+    /// <summary>
     /// One line an event on the console. The console writer is asynchronous; when a burst fills its queue,
     /// lines are dropped rather than making requests wait for the terminal.
     /// </summary>

@@ -19,7 +19,9 @@ public sealed class SqliteDatabase : Database, IDisposable
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
-            ForeignKeys = true,
+            // Foreign keys are switched on with the other pragmas, once per native connection: set here, the
+            // driver would run the pragma on every open.
+            ForeignKeys = null,
             Pooling = true,
             Mode = SqliteOpenMode.ReadWriteCreate,
         };
@@ -44,7 +46,7 @@ public sealed class SqliteDatabase : Database, IDisposable
             _ => throw new InvalidOperationException(
                 $"Database:Synchronous must be Normal, Full or Extra, not '{synchronous}'"),
         };
-        _pragmas = $"PRAGMA synchronous = {level};";
+        _pragmas = $"PRAGMA synchronous = {level}; PRAGMA foreign_keys = ON;";
         _connectionString = builder.ToString();
         Location = builder.DataSource;
     }
