@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Intervals.Server.Api;
+using Intervals.Server.Storage;
 
 namespace Intervals.Server.Resources;
 
@@ -21,13 +22,19 @@ public static class PersonAccess
     {
         var isPrivate = await connection.QuerySingleOrDefaultAsync<long?>(
             "SELECT private FROM person WHERE id = @personId", new { personId }, transaction);
-        return isPrivate switch
-        {
-            null => PersonVisibility.Missing,
-            1 when !caller.SeesPrivatePeople && personId != caller.PersonId => PersonVisibility.Hidden,
-            _ => PersonVisibility.Visible,
-        };
+        return Classify(isPrivate, personId, caller);
     }
 
+    public static async Task<PersonVisibility> OfAsync(DbScope scope, long personId, Caller caller, CancellationToken cancel) =>
+        Classify(await scope.Command("SELECT private FROM person WHERE id = @personId").With("personId", personId).ScalarAsync(cancel),
+            personId, caller);
+
     public static int Flag(bool value) => value ? 1 : 0;
+
+    private static PersonVisibility Classify(long? isPrivate, long personId, Caller caller) => isPrivate switch
+    {
+        null => PersonVisibility.Missing,
+        1 when !caller.SeesPrivatePeople && personId != caller.PersonId => PersonVisibility.Hidden,
+        _ => PersonVisibility.Visible,
+    };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Data.Common;
-using Dapper;
 using Intervals.Server.Api;
 using Intervals.Server.Storage;
 
@@ -32,9 +31,7 @@ public static class PersonContactEndpoints
         return app;
     }
 
-    private const string Select =
-        "SELECT c.id AS Id, c.personid AS PersonId, c.contacttypeid AS ContactTypeId, "
-        + "c.contactdescriptorid AS ContactDescriptorId, c.value AS Value FROM personcontact c";
+    private const string Select = "SELECT c.id, c.personid, c.contacttypeid, c.contactdescriptorid, c.value FROM personcontact c";
 
     public static async Task<ApiResult> List(HttpContext context, Caller caller, Database db, Catalog catalog, CancellationToken cancel)
     {
@@ -55,8 +52,8 @@ public static class PersonContactEndpoints
             return Api.Api.Invalid(caller, v.Errors);
         }
 
-        await using var connection = await db.OpenAsync(cancel);
-        switch (await PersonAccess.OfAsync(connection, personId!.Value, caller))
+        await using var scope = await db.ReadAsync(cancel);
+        switch (await PersonAccess.OfAsync(scope, personId!.Value, caller, cancel))
         {
             case PersonVisibility.Missing:
                 return Api.Api.Collection(caller, Name, [], 0);
@@ -67,28 +64,28 @@ public static class PersonContactEndpoints
         var where = " JOIN person p ON p.id = c.personid WHERE c.personid = @personId AND " + PersonAccess.VisibleSql
             + (typeId is null ? "" : " AND c.contacttypeid = @typeId")
             + (descriptorId is null ? "" : " AND c.contactdescriptorid = @descriptorId");
-        var parameters = new
-        {
-            personId,
-            typeId,
-            descriptorId,
-            limit,
-            offset,
-            seePrivate = PersonAccess.Flag(caller.SeesPrivatePeople),
-            caller = caller.PersonId,
-        };
-        var rows = (await connection.QueryAsync<ContactRow>(
-            Select + where + " ORDER BY c.id" + db.Page(limit, offset), parameters)).AsList();
-        var count = limit is null && offset == 0
-            ? rows.Count
-            : await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM personcontact c" + where, parameters);
+        DbCommand Bind(DbCommand command) => command
+            .With("personId", personId)
+            .With("typeId", typeId)
+            .With("descriptorId", descriptorId)
+            .With("seePrivate", PersonAccess.Flag(caller.SeesPrivatePeople))
+            .With("caller", caller.PersonId);
 
-        var items = new List<Item>(rows.Count);
-        foreach (var row in rows)
+        var items = new List<Item>();
+        var list = Bind(scope.Command(Select + where + " ORDER BY c.id" + db.Page(limit, offset)))
+            .With("limit", limit)
+            .With("offset", offset);
+        await using (var reader = await list.ExecuteReaderAsync(cancel))
         {
-            items.Add(await ToItemAsync(row, catalog, cancel));
+            while (await reader.ReadAsync(cancel))
+            {
+                items.Add(await ToItemAsync(ReadContact(reader), catalog, cancel));
+            }
         }
 
+        var count = limit is null && offset == 0
+            ? items.Count
+            : await Bind(scope.Command("SELECT COUNT(*) FROM personcontact c" + where)).ScalarAsync(cancel) ?? 0;
         return Api.Api.Collection(caller, Name, items, count);
     }
 
@@ -105,13 +102,16 @@ public static class PersonContactEndpoints
             return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{Clip(id)}'"]);
         }
 
-        await using var connection = await db.OpenAsync(cancel);
-        var row = await connection.QuerySingleOrDefaultAsync<ContactRow>(
-            Select + " JOIN person p ON p.id = c.personid WHERE c.id = @contactId AND " + PersonAccess.VisibleSql,
-            new { contactId, seePrivate = PersonAccess.Flag(caller.SeesPrivatePeople), caller = caller.PersonId });
+        await using var scope = await db.ReadAsync(cancel);
+        var row = await SingleAsync(
+            scope.Command(Select + " JOIN person p ON p.id = c.personid WHERE c.id = @contactId AND " + PersonAccess.VisibleSql)
+                .With("contactId", contactId)
+                .With("seePrivate", PersonAccess.Flag(caller.SeesPrivatePeople))
+                .With("caller", caller.PersonId),
+            cancel);
         if (row is null)
         {
-            return await ExistsAsync(connection, null, contactId)
+            return await ExistsAsync(scope, contactId, cancel)
                 ? Api.Api.Forbidden(caller, $"personcontact {contactId} belongs to a private person")
                 : Api.Api.NotFound(caller, Name, contactId);
         }
@@ -190,15 +190,14 @@ public static class PersonContactEndpoints
             return Api.Api.Invalid(caller, v.Errors);
         }
 
-        var row = await scope.Connection.QuerySingleAsync<ContactRow>(
-            """
-            INSERT INTO personcontact (personid, contacttypeid, contactdescriptorid, value, value_fold)
-            VALUES (@PersonId, @ContactTypeId, @ContactDescriptorId, @Value, @ValueFold)
-            RETURNING id AS Id, personid AS PersonId, contacttypeid AS ContactTypeId,
-                      contactdescriptorid AS ContactDescriptorId, value AS Value
-            """,
-            input.ToParameters(caller),
-            scope.Transaction);
+        var row = await SingleAsync(
+            input.Bind(scope.Command(
+                """
+                INSERT INTO personcontact (personid, contacttypeid, contactdescriptorid, value, value_fold)
+                VALUES (@personId, @typeId, @descriptorId, @value, @valueFold)
+                RETURNING id, personid, contacttypeid, contactdescriptorid, value
+                """)),
+            cancel) ?? throw new InvalidOperationException("INSERT … RETURNING gave no row");
         await scope.CommitAsync(cancel);
         return Api.Api.Created(caller, Name, await ToItemAsync(row, catalog, cancel));
     }
@@ -207,12 +206,12 @@ public static class PersonContactEndpoints
         long id, ContactInput input, Caller caller, Database db, Catalog catalog, CancellationToken cancel)
     {
         await using var scope = await db.BeginWriteAsync(cancel);
-        var owned = new { id, admin = PersonAccess.Flag(caller.IsAdministrator), caller = caller.PersonId };
-        var current = await scope.Connection.QuerySingleOrDefaultAsync<ContactRow>(
-            Select + " WHERE c.id = @id AND (@admin = 1 OR c.personid = @caller)" + db.ForUpdate, owned, scope.Transaction);
+        var current = await SingleAsync(
+            Owned(scope.Command(Select + " WHERE c.id = @id AND (@admin = 1 OR c.personid = @caller)" + db.ForUpdate), id, caller),
+            cancel);
         if (current is null)
         {
-            return await ExistsAsync(scope.Connection, scope.Transaction, id)
+            return await ExistsAsync(scope, id, cancel)
                 ? Api.Api.Forbidden(caller, "only administrators may change other people's contact information")
                 : Api.Api.NotFound(caller, Name, id);
         }
@@ -234,17 +233,16 @@ public static class PersonContactEndpoints
             return Api.Api.Invalid(caller, v.Errors);
         }
 
-        var row = await scope.Connection.QuerySingleAsync<ContactRow>(
+        var update = scope.Command(
             """
             UPDATE personcontact
-            SET personid = @PersonId, contacttypeid = @ContactTypeId, contactdescriptorid = @ContactDescriptorId,
-                value = @Value, value_fold = @ValueFold
-            WHERE id = @Id AND (@Admin = 1 OR personid = @Caller)
-            RETURNING id AS Id, personid AS PersonId, contacttypeid AS ContactTypeId,
-                      contactdescriptorid AS ContactDescriptorId, value AS Value
-            """,
-            merged.ToParameters(caller, id),
-            scope.Transaction);
+            SET personid = @personId, contacttypeid = @typeId, contactdescriptorid = @descriptorId,
+                value = @value, value_fold = @valueFold
+            WHERE id = @id AND (@admin = 1 OR personid = @caller)
+            RETURNING id, personid, contacttypeid, contactdescriptorid, value
+            """);
+        var row = await SingleAsync(Owned(merged.Bind(update), id, caller), cancel)
+            ?? throw new InvalidOperationException("the row locked for update was gone");
         await scope.CommitAsync(cancel);
         return Api.Api.Updated(caller, Name, await ToItemAsync(row, catalog, cancel));
     }
@@ -262,13 +260,12 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.BeginWriteAsync(cancel);
-        var deleted = await scope.Connection.ExecuteAsync(
-            "DELETE FROM personcontact WHERE id = @contactId AND (@admin = 1 OR personid = @caller)",
-            new { contactId, admin = PersonAccess.Flag(caller.IsAdministrator), caller = caller.PersonId },
-            scope.Transaction);
+        var deleted = await Owned(
+                scope.Command("DELETE FROM personcontact WHERE id = @id AND (@admin = 1 OR personid = @caller)"), contactId, caller)
+            .ExecuteNonQueryAsync(cancel);
         if (deleted == 0)
         {
-            return await ExistsAsync(scope.Connection, scope.Transaction, contactId)
+            return await ExistsAsync(scope, contactId, cancel)
                 ? Api.Api.Forbidden(caller, "only administrators may delete other people's contact information")
                 : Api.Api.NotFound(caller, Name, contactId);
         }
@@ -282,8 +279,8 @@ public static class PersonContactEndpoints
     {
         // The share lock makes a concurrent deletion of the person wait for this write, or this write see the
         // person gone, so no contact row outlives its person.
-        if (checkPerson && await scope.Connection.QuerySingleOrDefaultAsync<long?>(
-                "SELECT id FROM person WHERE id = @PersonId" + db.ForShare, new { input.PersonId }, scope.Transaction) is null)
+        if (checkPerson && await scope.Command("SELECT id FROM person WHERE id = @personId" + db.ForShare)
+                .With("personId", input.PersonId).ScalarAsync(cancel) is null)
         {
             v.Fail($"personid {input.PersonId} does not exist");
         }
@@ -302,9 +299,30 @@ public static class PersonContactEndpoints
         }
     }
 
-    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, long id) =>
-        await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM personcontact WHERE id = @id", new { id }, transaction) > 0;
+    private static async Task<bool> ExistsAsync(DbScope scope, long id, CancellationToken cancel) =>
+        await scope.Command("SELECT id FROM personcontact WHERE id = @id").With("id", id).ScalarAsync(cancel) is not null;
+
+    /// <summary>Binds the row id and the ownership rule: administrators reach every row, others their own.</summary>
+    private static DbCommand Owned(DbCommand command, long id, Caller caller) => command
+        .With("id", id)
+        .With("admin", PersonAccess.Flag(caller.IsAdministrator))
+        .With("caller", caller.PersonId);
+
+    private static async Task<ContactRow?> SingleAsync(DbCommand command, CancellationToken cancel)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        return await reader.ReadAsync(cancel) ? ReadContact(reader) : null;
+    }
+
+    /// <summary>Reads the columns of <see cref="Select"/> (and of RETURNING, in the same order).</summary>
+    private static ContactRow ReadContact(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        PersonId = reader.GetInt64(1),
+        ContactTypeId = reader.GetInt64(2),
+        ContactDescriptorId = reader.GetInt64(3),
+        Value = reader.GetString(4),
+    };
 
     private static async ValueTask<Item> ToItemAsync(ContactRow row, Catalog catalog, CancellationToken cancel) =>
         new Item(7)
@@ -320,17 +338,12 @@ public static class PersonContactEndpoints
 
     private sealed record ContactInput(long? PersonId, string? Value, long? ContactTypeId, long? ContactDescriptorId)
     {
-        public object ToParameters(Caller caller, long id = 0) => new
-        {
-            Id = id,
-            Admin = PersonAccess.Flag(caller.IsAdministrator),
-            Caller = caller.PersonId,
-            PersonId,
-            ContactTypeId,
-            ContactDescriptorId,
-            Value,
-            ValueFold = Value!.ToLowerInvariant(),
-        };
+        public DbCommand Bind(DbCommand command) => command
+            .With("personId", PersonId)
+            .With("typeId", ContactTypeId)
+            .With("descriptorId", ContactDescriptorId)
+            .With("value", Value)
+            .With("valueFold", Value!.ToLowerInvariant());
     }
 
     private sealed class ContactRow

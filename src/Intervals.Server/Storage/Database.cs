@@ -33,6 +33,13 @@ public abstract class Database
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancel);
 
+    /// <summary>A connection for one request's reads; the default opens one from the driver's pool.</summary>
+    public virtual async Task<DbScope> ReadAsync(CancellationToken cancel)
+    {
+        var connection = await OpenAsync(cancel);
+        return new DbScope(connection, null, null, connection.DisposeAsync);
+    }
+
     /// <summary>A transaction that holds the write lock from its first statement.</summary>
     public abstract Task<WriteScope> BeginWriteAsync(CancellationToken cancel);
 
@@ -65,27 +72,4 @@ public abstract class Database
 
     /// <summary>A share lock on a row read to check that it exists, where the engine needs it.</summary>
     public virtual string ForShare => ForUpdate.Length == 0 ? "" : " FOR SHARE";
-}
-
-/// <summary>An open connection with a write transaction; disposing without commit rolls back.</summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate) : IAsyncDisposable
-{
-    public DbConnection Connection { get; } = connection;
-
-    public DbTransaction Transaction { get; } = transaction;
-
-    public Task CommitAsync(CancellationToken cancel) => Transaction.CommitAsync(cancel);
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
-        finally
-        {
-            gate?.Dispose();
-        }
-    }
 }

@@ -17,6 +17,14 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The API sends a handful of statements over and over: let Npgsql keep them prepared per connection.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
@@ -40,7 +48,7 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancel);
-            return new WriteScope(connection, transaction, null);
+            return new WriteScope(connection, transaction, null, connection.DisposeAsync);
         }
         catch
         {

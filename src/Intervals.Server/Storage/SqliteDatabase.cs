@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -12,7 +13,13 @@ public sealed class SqliteDatabase : Database, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private const int MaxIdleReaders = 32;
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentBag<Lease> _idleReaders = [];
+    private int _idleCount;
+    private int _generation;
+    private Lease? _writer;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
 
     public SqliteDatabase(string connectionString, string synchronous)
@@ -84,30 +91,89 @@ public sealed class SqliteDatabase : Database, IDisposable
         }
     }
 
+    /// <summary>
+    /// Lends a connection that stays open between requests with its compiled statements: Microsoft.Data.Sqlite
+    /// compiles SQL per command object and its pool keeps no commands, so reusing them saves most of a query's cost.
+    /// </summary>
+    public override async Task<DbScope> ReadAsync(CancellationToken cancel)
+    {
+        var lease = TakeIdleReader() ?? new Lease(await OpenAsync(cancel), Volatile.Read(ref _generation));
+        return new DbScope(lease.Connection, null, lease.Statements, () => ReturnReader(lease));
+    }
+
+    /// <summary>
+    /// Writes go one at a time through the gate on one long-lived connection, which keeps its compiled
+    /// statements; the transaction begins immediately so no other process can slip in between.
+    /// </summary>
     public override async Task<WriteScope> BeginWriteAsync(CancellationToken cancel)
     {
         await _writeGate.WaitAsync(cancel);
-        var release = new Release(_writeGate);
         try
         {
-            var connection = await OpenAsync(cancel);
+            if (_writer is { } stale && stale.Generation != Volatile.Read(ref _generation))
+            {
+                _writer = null;
+                await stale.DisposeAsync();
+            }
+
+            _writer ??= new Lease(await OpenAsync(cancel), Volatile.Read(ref _generation));
+            var writer = _writer;
+            DbTransaction transaction;
             try
             {
                 // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE.
-                var transaction = await connection.BeginTransactionAsync(cancel);
-                return new WriteScope(connection, transaction, release);
+                transaction = await writer.Connection.BeginTransactionAsync(cancel);
             }
             catch
             {
-                await connection.DisposeAsync();
+                _writer = null;
+                await writer.DisposeAsync();
                 throw;
             }
+
+            return new WriteScope(writer.Connection, transaction, writer.Statements, () =>
+            {
+                _writeGate.Release();
+                return ValueTask.CompletedTask;
+            });
         }
         catch
         {
-            release.Dispose();
+            _writeGate.Release();
             throw;
         }
+    }
+
+    private Lease? TakeIdleReader()
+    {
+        while (_idleReaders.TryTake(out var lease))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            if (lease.Generation == Volatile.Read(ref _generation))
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+        }
+
+        return null;
+    }
+
+    private ValueTask ReturnReader(Lease lease)
+    {
+        if (lease.Generation == Volatile.Read(ref _generation) && Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+        {
+            _idleReaders.Add(lease);
+            return ValueTask.CompletedTask;
+        }
+
+        if (lease.Generation == Volatile.Read(ref _generation))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        return lease.DisposeAsync();
     }
 
     public override async Task MigrateAsync(Func<WriteScope, Task> afterMigrations, CancellationToken cancel)
@@ -160,22 +226,43 @@ public sealed class SqliteDatabase : Database, IDisposable
 
     public override void AfterFault()
     {
+        // Lent connections of an older generation are closed as they come back or are next taken.
+        Interlocked.Increment(ref _generation);
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
 
-    public void Dispose() => _writeGate.Dispose();
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    public void Dispose()
     {
-        private int _released;
+        Interlocked.Increment(ref _generation);
+        while (_idleReaders.TryTake(out var lease))
+        {
+            lease.Dispose();
+        }
+
+        _writer?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>A connection kept open across requests with the statements compiled on it.</summary>
+    private sealed class Lease(DbConnection connection, int generation) : IAsyncDisposable, IDisposable
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public StatementCache Statements { get; } = new();
+
+        public int Generation { get; } = generation;
+
+        public ValueTask DisposeAsync()
+        {
+            Statements.Clear();
+            return Connection.DisposeAsync();
+        }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
+            Statements.Clear();
+            Connection.Dispose();
         }
     }
 }
