@@ -47,6 +47,7 @@ public sealed partial class Bootstrap(Database database, Tokens tokens, IOptions
                 ================================================================
 
                 """);
+            await Console.Out.FlushAsync(cancel);
         }
     }
 

@@ -34,6 +34,26 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the output holds <paramref name="text"/>: the server writes its log asynchronously and
+    /// flushes it a few times a second. False when it has not appeared within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     /// <summary>Path of the server assembly copied beside the tests.</summary>
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "Intervals.Server.dll");
 

@@ -31,7 +31,7 @@ public sealed class DatabaseFaultTests : IDisposable
             var refused = await client.PostAsync("/person/", Body("""{"firstname":"Locked"}"""));
             Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
             Assert.Contains("\"code\":20", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Contains("locked by another process", server.Output, StringComparison.Ordinal);
+            Assert.True(await server.WaitForOutputAsync("locked by another process"), server.Output);
         }
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/person/", Body("""{"firstname":"Unlocked"}"""))).StatusCode);
@@ -54,11 +54,11 @@ public sealed class DatabaseFaultTests : IDisposable
         var body = await refused.Content.ReadAsStringAsync();
         Assert.Contains("\"code\":20", body, StringComparison.Ordinal);
         Assert.DoesNotContain(_folder, body, StringComparison.Ordinal);
-        Assert.Contains("Database not ready", server.Output, StringComparison.Ordinal);
+        Assert.True(await server.WaitForOutputAsync("Database not ready"), server.Output);
 
         File.Delete(blocker);
         Assert.Equal(HttpStatusCode.OK, await PollAsync(client, "/me/", HttpStatusCode.OK));
-        Assert.Contains("Database ready after", server.Output, StringComparison.Ordinal);
+        Assert.True(await server.WaitForOutputAsync("Database ready after"), server.Output);
     }
 
     [SkippableFact]
@@ -105,7 +105,7 @@ public sealed class DatabaseFaultTests : IDisposable
             Assert.NotNull(refused);
             Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
             Assert.Contains("\"code\":19", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Contains("the disk is full", server.Output, StringComparison.Ordinal);
+            Assert.True(await server.WaitForOutputAsync("the disk is full"), server.Output);
 
             File.Delete(filler);
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/person/", Body("""{"firstname":"Room again"}"""))).StatusCode);
