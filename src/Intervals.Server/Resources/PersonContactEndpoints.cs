@@ -53,14 +53,6 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.ReadAsync(cancel);
-        switch (await PersonAccess.OfAsync(scope, personId!.Value, caller, cancel))
-        {
-            case PersonVisibility.Missing:
-                return Api.Api.Collection(caller, Name, [], 0);
-            case PersonVisibility.Hidden:
-                return Api.Api.Forbidden(caller, $"person {personId} is private");
-        }
-
         var where = " JOIN person p ON p.id = c.personid WHERE c.personid = @personId AND " + PersonAccess.VisibleSql
             + (typeId is null ? "" : " AND c.contacttypeid = @typeId")
             + (descriptorId is null ? "" : " AND c.contactdescriptorid = @descriptorId");
@@ -80,6 +72,18 @@ public static class PersonContactEndpoints
             while (await reader.ReadAsync(cancel))
             {
                 items.Add(await ToItemAsync(ReadContact(reader), catalog, cancel));
+            }
+        }
+
+        // Rows came back only if the person exists and the caller may see them; an empty page needs telling apart.
+        if (items.Count == 0)
+        {
+            switch (await PersonAccess.OfAsync(scope, personId!.Value, caller, cancel))
+            {
+                case PersonVisibility.Missing:
+                    return Api.Api.Collection(caller, Name, [], 0);
+                case PersonVisibility.Hidden:
+                    return Api.Api.Forbidden(caller, $"person {personId} is private");
             }
         }
 

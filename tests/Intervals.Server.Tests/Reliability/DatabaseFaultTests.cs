@@ -118,6 +118,46 @@ public sealed class DatabaseFaultTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task ADatabaseFileMadeReadOnlyAnswersError19ForWritesKeepsServingReadsAndRecovers()
+    {
+        var file = Path.Combine(_folder, "readonly.db");
+        await using var server = await ServerProcess.StartAsync(_folder,
+            ["--Database:Provider=sqlite", $"--ConnectionStrings:Intervals=Data Source={file}", $"--Intervals:AdminToken={AdminToken}"]);
+        using var client = server.CreateClient(AdminToken);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/person/", Body("""{"firstname":"Before"}"""))).StatusCode);
+
+        // File permissions do not stop root, the immutable attribute does. The shared-memory index stays
+        // writable: SQLite maps it into memory, and no server survives that mapping turning read-only.
+        var locked = await RunToolAsync("chattr", "+i", file, file + "-wal");
+        Skip.If(locked != 0, "chattr +i needs root on a filesystem with file attributes");
+        try
+        {
+            var refused = await client.PostAsync("/person/", Body("""{"firstname":"Refused"}"""));
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("\"code\":19", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(file, body, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/person/?firstname=Before")).StatusCode);
+            Assert.True(await server.WaitForOutputAsync("Database error"), server.Output);
+        }
+        finally
+        {
+            await RunToolAsync("chattr", "-i", file, file + "-wal");
+        }
+
+        // A connection SQLite opened read-only while the fault lasted may answer one more write with 19.
+        var recovered = HttpStatusCode.InternalServerError;
+        for (var i = 0; i < 10 && recovered != HttpStatusCode.Created; i++)
+        {
+            recovered = (await client.PostAsync("/person/", Body("""{"firstname":"After"}"""))).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, recovered);
+        var people = await client.GetStringAsync("/person/?firstname=Refused");
+        Assert.Contains("\"listcount\":0", people, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> PollAsync(HttpClient client, string path, HttpStatusCode wanted)
     {
         var status = HttpStatusCode.BadGateway;
