@@ -190,7 +190,8 @@ public static class EnvelopeWriter
     /// <summary>
     /// Text that both formats can carry. Error lines quote what the client sent, which may hold control
     /// characters or broken surrogates that XML cannot express and JSON writers refuse; those are shown as
-    /// <c>\uXXXX</c> instead of failing the response. Stored values never hold them: validation refuses them.
+    /// a <c>\u</c> escape of four hex digits instead of failing the response. Stored values never hold them:
+    /// validation refuses them.
     /// </summary>
     public static string Printable(string text)
     {
