@@ -47,6 +47,14 @@ public static class Api
     public static ApiResult Invalid(Caller caller, IReadOnlyList<string> verbose) =>
         Error(caller.PersonId, new ApiError(ApiErrorCode.Validation, verbose));
 
+    /// <summary>Error 18 for a member id in the URL that is not a positive integer.</summary>
+    public static ApiResult InvalidId(Caller caller, string raw)
+    {
+        var v = new Validator();
+        v.Id("id", raw, required: true);
+        return Invalid(caller, v.Errors);
+    }
+
     public static ApiResult NotFound(Caller caller, string resource, long id) =>
         Error(caller, ApiErrorCode.NotFound, $"{resource} {id} does not exist");
 

@@ -103,7 +103,7 @@ public static class PersonContactEndpoints
 
         if (!Validator.TryParseId(id, out var contactId))
         {
-            return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{Clip(id)}'"]);
+            return Api.Api.InvalidId(caller, id);
         }
 
         await using var scope = await db.ReadAsync(cancel);
@@ -260,7 +260,7 @@ public static class PersonContactEndpoints
 
         if (!Validator.TryParseId(id, out var contactId))
         {
-            return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{Clip(id)}'"]);
+            return Api.Api.InvalidId(caller, id);
         }
 
         await using var scope = await db.BeginWriteAsync(cancel);
@@ -337,8 +337,6 @@ public static class PersonContactEndpoints
             .Add("value", row.Value)
             .Add("contact_type", await catalog.ContactTypeNameAsync(row.ContactTypeId, cancel))
             .Add("contact_descriptor", (await catalog.DescriptorAsync(row.ContactDescriptorId, cancel))?.Name);
-
-    private static string Clip(string raw) => raw.Length > 32 ? raw[..32] + "…" : raw;
 
     private sealed record ContactInput(long? PersonId, string? Value, long? ContactTypeId, long? ContactDescriptorId)
     {

@@ -128,7 +128,7 @@ public static class PersonEndpoints
 
         if (!Validator.TryParseId(id, out var personId))
         {
-            return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{(id.Length > 32 ? id[..32] + "…" : id)}'"]);
+            return Api.Api.InvalidId(caller, id);
         }
 
         await using var connection = await db.OpenAsync(cancel);
@@ -268,7 +268,7 @@ public static class PersonEndpoints
 
         if (!Validator.TryParseId(id, out var personId))
         {
-            return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{(id.Length > 32 ? id[..32] + "…" : id)}'"]);
+            return Api.Api.InvalidId(caller, id);
         }
 
         await using var scope = await db.BeginWriteAsync(cancel);

@@ -90,7 +90,7 @@ public static class ReferenceEndpoints
 
         if (!Validator.TryParseId(id, out var rowId))
         {
-            return Api.Api.Invalid(caller, [$"id must be a positive integer, not '{(id.Length > 32 ? id[..32] + "…" : id)}'"]);
+            return Api.Api.InvalidId(caller, id);
         }
 
         await using var connection = await db.OpenAsync(cancel);

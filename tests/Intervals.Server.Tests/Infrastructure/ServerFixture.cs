@@ -54,7 +54,7 @@ public sealed class ServerFixture<TEngine> : IAsyncLifetime
             web.UseSetting("Database:Provider", Provider);
             web.UseSetting("Intervals:AdminToken", AdminToken);
             web.UseSetting("Intervals:AuthCacheSeconds", "0");
-            web.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+            web.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
         });
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }

@@ -60,20 +60,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server with <paramref name="arguments"/> in <paramref name="workingDirectory"/> and waits until it listens.</summary>
     public static async Task<ServerProcess> StartAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ServerDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        var info = StartInfo(workingDirectory, [.. arguments, "--urls=http://127.0.0.1:0"]);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var server = new ServerProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
@@ -92,6 +79,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Runs the executable to completion (the administration commands) and returns exit code and output.</summary>
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string workingDirectory, params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The server executable with <paramref name="arguments"/>, its output captured.</summary>
+    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -105,11 +102,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
+        return info;
     }
 
     public HttpClient CreateClient(string? token = null)
