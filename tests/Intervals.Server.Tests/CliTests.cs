@@ -16,10 +16,12 @@ public abstract partial class CliTests<TEngine>(ServerFixture<TEngine> server) :
         var name = Server.Unique("Cli");
         var added = await RunAsync("person", "add", "--firstname", name, "--lastname", "Tester", "--group", "Manager");
         Assert.Equal(0, added.ExitCode);
+        Assert.Matches("^[0-9]+\n$", added.StdOut);
         var id = long.Parse(added.StdOut.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         var issued = await RunAsync("token", "issue", "--person", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, issued.ExitCode);
+        Assert.Matches("^[A-Za-z0-9]{11}\n$", issued.StdOut);
         var token = issued.StdOut.Trim();
         Assert.Matches(TokenShape(), token);
 
@@ -78,6 +80,20 @@ public abstract partial class CliTests<TEngine>(ServerFixture<TEngine> server) :
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Usage", result.StdErr + result.StdOut, StringComparison.Ordinal);
         Assert.Equal("", result.StdOut.Trim());
+    }
+
+    [SkippableFact]
+    public async Task ATokenAnotherPersonHoldsIsRefusedWithoutRevealingWhoHoldsIt()
+    {
+        var holder = await Server.AddPersonAsync(Groups.Resource);
+        var other = await Server.AddPersonAsync(Groups.Resource);
+        var result = await RunAsync("token", "issue", "--person", other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--token", holder.Token);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("that token cannot be used: choose another", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("SQLite", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (await Server.GetAsync("/me/", holder.Token)).Items("me")[0].GetProperty("id").GetString());
     }
 
     [SkippableFact]

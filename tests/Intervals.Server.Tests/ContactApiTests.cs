@@ -123,6 +123,18 @@ public abstract class ContactApiTests<TEngine>(ServerFixture<TEngine> server) : 
     }
 
     [SkippableFact]
+    public async Task AJsonBodyStartingWithAByteOrderMarkIsAccepted()
+    {
+        var person = await Server.AddPersonAsync(Groups.Resource);
+        var body = new ByteArrayContent([.. "\uFEFF"u8, .. System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"personid":{{person.Id}},"value":"bom@example.test","contacttypeid":1,"contactdescriptorid":1}""")]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var created = await Server.SendAsync(HttpMethod.Post, "/personcontact/", person.Token, body);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("bom@example.test", created.Field("personcontact", "value"));
+    }
+
+    [SkippableFact]
     public async Task CollectionFiltersByTypeAndDescriptor()
     {
         var person = await Server.AddPersonAsync(Groups.Resource);

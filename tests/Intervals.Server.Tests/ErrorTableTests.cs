@@ -104,6 +104,7 @@ public abstract class ErrorTableTests<TEngine>(ServerFixture<TEngine> server) : 
     [InlineData("POST", "/contactdescriptor/", "GET")]
     [InlineData("DELETE", "/me/", "GET")]
     [InlineData("DELETE", "/person/", "GET, POST, PUT")]
+    [InlineData("POST", "/healthz", "GET, HEAD")]
     public async Task MethodsAResourceDoesNotAllowAre400WithCode16AndAnAllowHeader(string method, string path, string allow)
     {
         var response = await Server.SendAsync(new HttpMethod(method), path, Admin, method is "POST" or "PUT" or "PATCH" ? Json(new { }) : null);
@@ -170,6 +171,7 @@ public abstract class ErrorTableTests<TEngine>(ServerFixture<TEngine> server) : 
     [InlineData("<person><value>x</value></person>", "root element must be <personcontact>")]
     [InlineData("<personcontact><value>x</personcontact>", "not well-formed XML")]
     [InlineData("<personcontact value=\"x\"/>", "takes no attributes")]
+    [InlineData("<personcontact><personid><x>1</x></personid></personcontact>", "<personid> must hold text only, not elements")]
     [InlineData("<!DOCTYPE personcontact [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><personcontact><value>&x;</value></personcontact>", "DTD")]
     public async Task MalformedXmlBodiesAre400WithCode18(string body, string verbose)
     {

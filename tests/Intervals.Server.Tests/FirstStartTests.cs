@@ -45,6 +45,23 @@ public sealed partial class FirstStartTests : IDisposable
     }
 
     [Fact]
+    public async Task AdministrationCommandsOnAnEmptyDatabaseCreateNoAdministratorOfTheirOwn()
+    {
+        var added = await ServerProcess.RunAsync(_folder, "person", "add", "--firstname", "Owner", "--group", "Administrator");
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal("1", added.StdOut.Trim());
+        var issued = await ServerProcess.RunAsync(_folder, "token", "issue", "--person", "1");
+        Assert.Matches("^[A-Za-z0-9]{11}\n$", issued.StdOut);
+
+        await using var server = await ServerProcess.StartAsync(_folder, []);
+        Assert.False(PrintedToken().IsMatch(server.Output), server.Output);
+        using var client = server.CreateClient(issued.StdOut.Trim());
+        var people = await client.GetStringAsync("/person/?groupid=2");
+        Assert.Contains("\"listcount\":1,", people, StringComparison.Ordinal);
+        Assert.Contains("\"firstname\":\"Owner\"", people, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMalformedAdminTokenStopsTheStartWithAClearMessage()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(

@@ -58,6 +58,47 @@ public abstract class PersonApiTests<TEngine>(ServerFixture<TEngine> server) : A
     }
 
     [SkippableFact]
+    public async Task TheLastActiveAdministratorCannotBeDeletedDeactivatedOrDemoted()
+    {
+        // A second administrator of this test's own; every other active administrator is deactivated for the
+        // length of the test (and restored), so the second one is the last.
+        var second = await Server.AddPersonAsync(Groups.Administrator);
+        var others = (await Server.GetAsync("/person/?groupid=2&active=t&limit=1000", second.Token)).Items("person")
+            .Select(p => long.Parse(p.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(id => id != second.Id)
+            .ToList();
+        Assert.NotEmpty(others);
+        Assert.Equal(202, (await Server.SendAsync(HttpMethod.Put, $"/person/{second.Id}", second.Token, Json(new { title = "Deputy" }))).StatusCode);
+
+        // While another administrator is active, this one may step down.
+        var demoted = await Server.SendAsync(HttpMethod.Put, $"/person/{second.Id}", Admin, Json(new { groupid = 3 }));
+        Assert.Equal(202, demoted.StatusCode);
+        await Server.SendAsync(HttpMethod.Put, $"/person/{second.Id}", Admin, Json(new { groupid = 2 }));
+
+        foreach (var other in others)
+        {
+            Assert.Equal(202, (await Server.SendAsync(HttpMethod.Put, $"/person/{other}", second.Token, Json(new { active = "f" }))).StatusCode);
+        }
+
+        try
+        {
+            var delete = await Server.SendAsync(HttpMethod.Delete, $"/person/{second.Id}", second.Token);
+            Assert.Equal(18, delete.ErrorCode);
+            Assert.Contains($"person {second.Id} is the last active administrator and cannot be deleted", delete.Verbose);
+            Assert.Equal(18, (await Server.SendAsync(HttpMethod.Put, $"/person/{second.Id}", second.Token, Json(new { active = "f" }))).ErrorCode);
+            Assert.Equal(18, (await Server.SendAsync(HttpMethod.Put, $"/person/{second.Id}", second.Token, Json(new { groupid = 4 }))).ErrorCode);
+            Assert.Equal(200, (await Server.GetAsync("/me/", second.Token)).StatusCode);
+        }
+        finally
+        {
+            foreach (var other in others)
+            {
+                await Server.SendAsync(HttpMethod.Put, $"/person/{other}", second.Token, Json(new { active = "t" }));
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task FirstnameIsRequiredAndLimitedTo65Characters()
     {
         var missing = await Server.SendAsync(HttpMethod.Post, "/person/", Admin, Json(new { lastname = "Only" }));

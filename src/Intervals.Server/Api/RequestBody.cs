@@ -55,7 +55,13 @@ public static class RequestBody
                 return (null, Invalid("the request body is empty"));
             }
 
+            // A UTF-8 byte order mark, which some clients put before JSON as XML readers already accept it.
             var body = bytes.AsSpan(0, length);
+            if (kind == BodyKind.Json && body.StartsWith("\uFEFF"u8))
+            {
+                body = body[3..];
+            }
+
             var fields = new RequestFields();
             var error = kind == BodyKind.Json ? ParseJson(body, fields) : ParseXml(bytes, length, resource, fields);
             return error is null ? (fields, null) : (null, Invalid(error));
@@ -224,7 +230,12 @@ public static class RequestBody
                     return $"<{name}> takes no attributes: send its value as text";
                 }
 
-                var value = reader.ReadElementContentAsString();
+                var value = ReadFieldText(reader);
+                if (value is null)
+                {
+                    return $"<{name}> must hold text only, not elements";
+                }
+
                 if (!fields.TryAdd(name, value))
                 {
                     return $"{name} appears more than once";
@@ -245,6 +256,35 @@ public static class RequestBody
                 ? "DTDs and entity declarations are not accepted in XML bodies"
                 : $"the request body is not well-formed XML (line {e.LineNumber}, position {e.LinePosition})";
         }
+    }
+
+    /// <summary>The text of the field element the reader is on, leaving it after the end tag; null when it nests elements.</summary>
+    private static string? ReadFieldText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return "";
+        }
+
+        var text = new System.Text.StringBuilder();
+        reader.Read();
+        while (reader.NodeType != XmlNodeType.EndElement)
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    return null;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    text.Append(reader.Value);
+                    break;
+            }
+
+            reader.Read();
+        }
+
+        reader.Read();
+        return text.ToString();
     }
 
     private static bool HasAttributes(XmlReader reader)

@@ -36,12 +36,15 @@ public static class AdminCommands
         }
 
         var builder = WebApplication.CreateSlimBuilder(rest);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Standard output carries only what the command prints (an id, a token), so scripts can capture it.
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+            console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
         await using var app = builder.Build();
         try
         {
-            await app.Services.InitializeIntervalsAsync(CancellationToken.None);
+            await app.Services.InitializeIntervalsAsync(CancellationToken.None, createAdministrator: false);
             var database = app.Services.GetRequiredService<Database>();
             var tokens = app.Services.GetRequiredService<Tokens>();
             return command switch

@@ -28,6 +28,7 @@ public static class BufferedConsole
             Console.SetOut(writer);
             _flusher = new Timer(_ => Flush(), null, flushEvery, flushEvery);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Flush();
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => Flush();
         }
     }
 

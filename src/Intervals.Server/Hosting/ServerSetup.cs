@@ -109,10 +109,13 @@ public static class ServerSetup
             limits.Http2.MaxRequestHeaderFieldSize = 16 * 1024;
         });
 
-    /// <summary>Migrates, seeds and loads reference data before the first request is served.</summary>
-    public static async Task InitializeIntervalsAsync(this IServiceProvider services, CancellationToken cancel)
+    /// <summary>
+    /// Migrates, seeds and loads reference data before the first request is served; the server (not the
+    /// administration commands) also creates the first administrator.
+    /// </summary>
+    public static async Task InitializeIntervalsAsync(this IServiceProvider services, CancellationToken cancel, bool createAdministrator = true)
     {
-        await services.GetRequiredService<Bootstrap>().RunAsync(cancel);
+        await services.GetRequiredService<Bootstrap>().RunAsync(createAdministrator, cancel);
         await services.GetRequiredService<Catalog>().LoadAsync(cancel);
     }
 

@@ -10,6 +10,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/healthz", ["GET", "HEAD"], Check);
+        app.MapNotAllowed("/healthz", "GET", "HEAD");
         return app;
     }
 

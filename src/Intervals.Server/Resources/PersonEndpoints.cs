@@ -228,6 +228,12 @@ public static class PersonEndpoints
         }
 
         var merged = input.Over(current, fields);
+        if (current is { GroupId: Caller.Administrator, Active: true } && (merged.GroupId != Caller.Administrator || !merged.Active)
+            && await IsLastAdministratorAsync(scope))
+        {
+            return Api.Api.Invalid(caller, [$"person {id} is the last active administrator: they must stay an active Administrator"]);
+        }
+
         var sql = create
             ? """
               INSERT INTO person (firstname, lastname, title, username, email, groupid, active, private, notes,
@@ -281,6 +287,13 @@ public static class PersonEndpoints
             return Api.Api.NotFound(caller, Name, personId);
         }
 
+        if (await scope.Connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM person WHERE id = @personId AND groupid = 2 AND active = 1", parameters, scope.Transaction) == 1
+            && await IsLastAdministratorAsync(scope))
+        {
+            return Api.Api.Invalid(caller, [$"person {personId} is the last active administrator and cannot be deleted"]);
+        }
+
         await scope.Connection.ExecuteAsync("DELETE FROM personcontact WHERE personid = @personId", parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync("DELETE FROM token WHERE personid = @personId", parameters, scope.Transaction);
         var deleted = await scope.Connection.ExecuteAsync("DELETE FROM person WHERE id = @personId", parameters, scope.Transaction);
@@ -293,6 +306,11 @@ public static class PersonEndpoints
         tokens.Forget();
         return Api.Api.Deleted(caller);
     }
+
+    /// <summary>Without an active administrator nobody could manage people or tokens through the API.</summary>
+    private static async Task<bool> IsLastAdministratorAsync(WriteScope scope) =>
+        await scope.Connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM person WHERE groupid = 2 AND active = 1", transaction: scope.Transaction) <= 1;
 
     private static async ValueTask<Item> ToItemAsync(PersonRow row, Catalog catalog, CancellationToken cancel) =>
         new Item(11)

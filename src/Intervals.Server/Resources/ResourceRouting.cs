@@ -11,8 +11,8 @@ public static class ResourceRouting
     public static void MapNotAllowed(this IEndpointRouteBuilder app, string pattern, params string[] allowed)
     {
         var allow = string.Join(", ", allowed);
-        app.MapMethods(pattern, AllMethods.Except(allowed).ToArray(), (HttpContext context, Caller caller) =>
-            Api.Api.Error(caller.PersonId, new ApiError(ApiErrorCode.MethodNotAllowed,
+        app.MapMethods(pattern, AllMethods.Except(allowed).ToArray(), (HttpContext context) =>
+            Api.Api.Error(Caller.Find(context)?.PersonId, new ApiError(ApiErrorCode.MethodNotAllowed,
                 $"{context.Request.Method} is not available here; allowed: {allow}"), allow));
     }
 

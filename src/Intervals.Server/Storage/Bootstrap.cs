@@ -7,7 +7,11 @@ namespace Intervals.Server.Storage;
 /// <summary>Brings a database to the current schema and makes sure it has an administrator.</summary>
 public sealed partial class Bootstrap(Database database, Tokens tokens, IOptions<IntervalsOptions> options, ILogger<Bootstrap> log)
 {
-    public async Task RunAsync(CancellationToken cancel)
+    /// <summary>
+    /// Migrates, and when <paramref name="createAdministrator"/> is set (the server, not the administration
+    /// commands) creates the first administrator if there is no active one.
+    /// </summary>
+    public async Task RunAsync(bool createAdministrator, CancellationToken cancel)
     {
         var configured = string.IsNullOrWhiteSpace(options.Value.AdminToken) ? null : options.Value.AdminToken.Trim();
         if (configured is not null && !Tokens.IsWellFormed(configured))
@@ -20,7 +24,10 @@ public sealed partial class Bootstrap(Database database, Tokens tokens, IOptions
             async scope =>
             {
                 await Tokens.EnsureKeyAsync(scope.Connection, scope.Transaction);
-                printed = await EnsureAdministratorAsync(scope, configured);
+                if (createAdministrator)
+                {
+                    printed = await EnsureAdministratorAsync(scope, configured);
+                }
             },
             cancel);
 

@@ -68,6 +68,12 @@ public sealed class Tokens(Database database, TimeProvider clock)
     {
         var token = chosen ?? NewToken();
         var key = await KeyAsync(connection, transaction);
+        var holder = await connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT personid FROM token WHERE hash = @hash", new { hash = Hash(key, token) }, transaction);
+        if (holder is not null && holder != personId)
+        {
+            throw new InvalidOperationException("that token cannot be used: choose another");
+        }
         await connection.ExecuteAsync("DELETE FROM token WHERE personid = @personId", new { personId }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO token (hash, personid, issued) VALUES (@hash, @personId, @issued)",

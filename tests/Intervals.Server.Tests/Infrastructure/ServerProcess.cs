@@ -66,8 +66,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
         server._process.OutputDataReceived += (_, e) => server.Collect(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Collect(e.Data);
-        server._process.Exited += (_, _) => server._listening.TrySetException(
-            new InvalidOperationException("the server exited before listening:\n" + server.Output));
+        server._process.Exited += (_, _) =>
+        {
+            // Let the output readers reach the end first, so the message holds what the server said last.
+            server._process.WaitForExit();
+            server._listening.TrySetException(new InvalidOperationException("the server exited before listening:\n" + server.Output));
+        };
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
