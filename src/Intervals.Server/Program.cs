@@ -6,7 +6,6 @@ if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(args);
 }
 
-BufferedConsole.Install(TimeSpan.FromMilliseconds(200));
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddIntervalsDefaults();
 builder.Logging.AddIntervalsConsole();

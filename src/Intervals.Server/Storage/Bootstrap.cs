@@ -54,7 +54,6 @@ public sealed partial class Bootstrap(Database database, Tokens tokens, IOptions
                 ================================================================
 
                 """);
-            await Console.Out.FlushAsync(cancel);
         }
     }
 
