@@ -23,11 +23,20 @@ public static class EnvelopeWriter
         NewLineHandling = NewLineHandling.Entitize,
     };
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     public static async Task WriteAsync(HttpContext context, Envelope envelope)
     {
         var response = context.Response;
         response.StatusCode = envelope.HttpStatus;
-        var buffer = new ArrayBufferWriter<byte>(512);
+
+        // The body is built on this thread's buffer and copied into the response before the first await.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         if (ResponseFormats.Of(context) == ResponseFormat.Xml)
         {
             response.ContentType = "application/xml; charset=utf-8";
@@ -39,13 +48,23 @@ public static class EnvelopeWriter
             WriteJson(buffer, envelope);
         }
 
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        var length = buffer.WrittenCount;
+        response.ContentLength = length;
+        var body = response.BodyWriter;
+        buffer.WrittenSpan.CopyTo(body.GetSpan(length));
+        body.Advance(length);
+        if (buffer.Capacity > 256 * 1024)
+        {
+            t_buffer = null;
+        }
+
+        await body.FlushAsync(context.RequestAborted);
     }
 
     public static void WriteJson(IBufferWriter<byte> output, Envelope envelope)
     {
-        using var json = new Utf8JsonWriter(output, JsonOptions);
+        var json = t_json ??= new Utf8JsonWriter(output, JsonOptions);
+        json.Reset(output);
         json.WriteStartObject();
         if (envelope.CallerId is { } caller)
         {

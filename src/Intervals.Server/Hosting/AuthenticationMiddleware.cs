@@ -61,6 +61,8 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
         await next(context);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     /// <summary>The token from a Basic header, or null with the reason it cannot be used.</summary>
     public static string? ReadToken(string header, out string? problem)
     {
@@ -78,7 +80,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
         }
 
         var encoded = header.AsSpan(6).Trim();
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
+        Span<byte> bytes = stackalloc byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
         if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
         {
             problem = "the Basic credentials are not valid base64";
@@ -88,7 +90,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
         string decoded;
         try
         {
-            decoded = new UTF8Encoding(false, true).GetString(bytes, 0, length);
+            decoded = StrictUtf8.GetString(bytes[..length]);
         }
         catch (DecoderFallbackException)
         {

@@ -25,23 +25,23 @@ public sealed class Catalog(Database database)
             descriptors.ToFrozenDictionary(d => d.Id));
     }
 
-    public async ValueTask<string?> GroupNameAsync(long id, CancellationToken cancel) =>
-        (await FindAsync(s => s.Groups.GetValueOrDefault(id), cancel));
+    // Each lookup answers from memory without allocating; only a miss goes to the database.
+    public ValueTask<string?> GroupNameAsync(long id, CancellationToken cancel) =>
+        _snapshot.Groups.TryGetValue(id, out var name) ? new(name) : ReloadThenFindAsync(s => s.Groups.GetValueOrDefault(id), cancel);
 
-    public async ValueTask<string?> ContactTypeNameAsync(long id, CancellationToken cancel) =>
-        await FindAsync(s => s.ContactTypes.GetValueOrDefault(id), cancel);
+    public ValueTask<string?> ContactTypeNameAsync(long id, CancellationToken cancel) =>
+        _snapshot.ContactTypes.TryGetValue(id, out var name)
+            ? new(name)
+            : ReloadThenFindAsync(s => s.ContactTypes.GetValueOrDefault(id), cancel);
 
-    public async ValueTask<DescriptorRow?> DescriptorAsync(long id, CancellationToken cancel) =>
-        await FindAsync(s => s.Descriptors.GetValueOrDefault(id), cancel);
+    public ValueTask<DescriptorRow?> DescriptorAsync(long id, CancellationToken cancel) =>
+        _snapshot.Descriptors.TryGetValue(id, out var row)
+            ? new(row)
+            : ReloadThenFindAsync(s => s.Descriptors.GetValueOrDefault(id), cancel);
 
-    private async ValueTask<T?> FindAsync<T>(Func<Snapshot, T?> find, CancellationToken cancel)
+    private async ValueTask<T?> ReloadThenFindAsync<T>(Func<Snapshot, T?> find, CancellationToken cancel)
         where T : class
     {
-        if (find(_snapshot) is { } found)
-        {
-            return found;
-        }
-
         await LoadAsync(cancel);
         return find(_snapshot);
     }
