@@ -19,8 +19,17 @@ public class DbScope(DbConnection connection, DbTransaction? transaction, Statem
     /// <summary>A command for <paramref name="sql"/> with no parameters yet. Do not dispose it; the scope owns it.</summary>
     public DbCommand Command(string sql)
     {
-        var command = statements?.Get(Connection, sql) ?? Connection.CreateCommand();
-        command.CommandText = sql;
+        DbCommand command;
+        if (statements is not null)
+        {
+            command = statements.Get(Connection, sql);
+        }
+        else
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = Transaction;
         command.Parameters.Clear();
         return command;
