@@ -43,12 +43,14 @@ public sealed class ParserPropertyTests
     }
 
     [Property(MaxTest = Cases)]
-    public bool AnyIdTextIsEitherAPositiveIdThatPrintsBackOrAnErrorNamingTheField(string raw)
+    public bool AnyIdTextIsEitherThePositiveDecimalItSpellsOrAnErrorNamingTheField(string raw)
     {
+        // Leading zeros are still a decimal integer: "09" is 9.
         var v = new Validator();
         var id = v.Id("personid", raw, required: true);
         return id is { } value
-            ? value > 0 && value.ToString(System.Globalization.CultureInfo.InvariantCulture) == raw && !v.Failed
+            ? value > 0 && raw.All(char.IsAsciiDigit) && decimal.Parse(raw, System.Globalization.CultureInfo.InvariantCulture) == value
+                && !v.Failed
             : v.Errors.Count == 1 && v.Errors[0].StartsWith("personid ", StringComparison.Ordinal);
     }
 
