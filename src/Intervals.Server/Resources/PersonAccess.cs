@@ -31,6 +31,14 @@ public static class PersonAccess
 
     public static int Flag(bool value) => value ? 1 : 0;
 
+    /// <summary>
+    /// The join and condition that hide private people's contacts (alias <c>c</c>) from callers who may not see
+    /// them; callers who see everyone need neither, which spares a lookup per query.
+    /// </summary>
+    public static (string Join, string Condition) ContactVisibility(Caller caller) => caller.SeesPrivatePeople
+        ? ("", "")
+        : (" JOIN person p ON p.id = c.personid", " AND " + VisibleSql);
+
     private static PersonVisibility Classify(long? isPrivate, long personId, Caller caller) => isPrivate switch
     {
         null => PersonVisibility.Missing,

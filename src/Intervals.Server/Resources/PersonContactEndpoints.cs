@@ -53,7 +53,8 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.ReadAsync(cancel);
-        var where = " JOIN person p ON p.id = c.personid WHERE c.personid = @personId AND " + PersonAccess.VisibleSql
+        var (join, visible) = PersonAccess.ContactVisibility(caller);
+        var where = join + " WHERE c.personid = @personId" + visible
             + (typeId is null ? "" : " AND c.contacttypeid = @typeId")
             + (descriptorId is null ? "" : " AND c.contactdescriptorid = @descriptorId");
         DbCommand Bind(DbCommand command) => command
@@ -107,8 +108,9 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.ReadAsync(cancel);
+        var (join, visible) = PersonAccess.ContactVisibility(caller);
         var row = await SingleAsync(
-            scope.Command(Select + " JOIN person p ON p.id = c.personid WHERE c.id = @contactId AND " + PersonAccess.VisibleSql)
+            scope.Command(Select + join + " WHERE c.id = @contactId" + visible)
                 .With("contactId", contactId)
                 .With("seePrivate", PersonAccess.Flag(caller.SeesPrivatePeople))
                 .With("caller", caller.PersonId),
