@@ -18,8 +18,6 @@ public sealed class Item(int capacity)
     public Item Add(string name, long value) => Add(name, Wire.Id(value));
 
     public Item Add(string name, bool value) => Add(name, Wire.Bool(value));
-
-    public string? this[string name] => _fields.FirstOrDefault(f => f.Key == name).Value;
 }
 
 /// <summary>How values are spelled on the wire.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Intervals.Server.Api;
 using Intervals.Server.Storage;
 
@@ -17,13 +15,6 @@ public static class PersonAccess
 {
     /// <summary>SQL predicate over person alias <c>p</c>; needs parameters <c>@seePrivate</c> and <c>@caller</c>.</summary>
     public const string VisibleSql = "(@seePrivate = 1 OR p.private = 0 OR p.id = @caller)";
-
-    public static async Task<PersonVisibility> OfAsync(DbConnection connection, long personId, Caller caller, DbTransaction? transaction = null)
-    {
-        var isPrivate = await connection.QuerySingleOrDefaultAsync<long?>(
-            "SELECT private FROM person WHERE id = @personId", new { personId }, transaction);
-        return Classify(isPrivate, personId, caller);
-    }
 
     public static async Task<PersonVisibility> OfAsync(DbScope scope, long personId, Caller caller, CancellationToken cancel) =>
         Classify(await scope.Command("SELECT private FROM person WHERE id = @personId").With("personId", personId).ScalarAsync(cancel),

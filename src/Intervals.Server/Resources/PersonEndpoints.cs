@@ -131,13 +131,13 @@ public static class PersonEndpoints
             return Api.Api.InvalidId(caller, id);
         }
 
-        await using var connection = await db.OpenAsync(cancel);
-        var row = await connection.QuerySingleOrDefaultAsync<PersonRow>(
+        await using var scope = await db.ReadAsync(cancel);
+        var row = await scope.Connection.QuerySingleOrDefaultAsync<PersonRow>(
             Select + " WHERE p.id = @personId AND " + PersonAccess.VisibleSql,
             new { personId, seePrivate = PersonAccess.Flag(caller.SeesPrivatePeople), caller = caller.PersonId });
         if (row is null)
         {
-            return await PersonAccess.OfAsync(connection, personId, caller) == PersonVisibility.Missing
+            return await PersonAccess.OfAsync(scope, personId, caller, cancel) == PersonVisibility.Missing
                 ? Api.Api.NotFound(caller, Name, personId)
                 : Api.Api.Forbidden(caller, $"person {personId} is private");
         }
@@ -228,8 +228,8 @@ public static class PersonEndpoints
         }
 
         var merged = input.Over(current, fields);
-        if (current is { GroupId: Caller.Administrator, Active: true } && (merged.GroupId != Caller.Administrator || !merged.Active)
-            && await IsLastAdministratorAsync(scope))
+        if ((merged.GroupId != Caller.Administrator || !merged.Active) && !create
+            && await IsLastActiveAdministratorAsync(scope, id!.Value))
         {
             return Api.Api.Invalid(caller, [$"person {id} is the last active administrator: they must stay an active Administrator"]);
         }
@@ -287,9 +287,7 @@ public static class PersonEndpoints
             return Api.Api.NotFound(caller, Name, personId);
         }
 
-        if (await scope.Connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM person WHERE id = @personId AND groupid = 2 AND active = 1", parameters, scope.Transaction) == 1
-            && await IsLastAdministratorAsync(scope))
+        if (await IsLastActiveAdministratorAsync(scope, personId))
         {
             return Api.Api.Invalid(caller, [$"person {personId} is the last active administrator and cannot be deleted"]);
         }
@@ -307,10 +305,19 @@ public static class PersonEndpoints
         return Api.Api.Deleted(caller);
     }
 
-    /// <summary>Without an active administrator nobody could manage people or tokens through the API.</summary>
-    private static async Task<bool> IsLastAdministratorAsync(WriteScope scope) =>
+    /// <summary>
+    /// True when the person is an active administrator and no other is: without one, nobody could manage people or
+    /// tokens through the API.
+    /// </summary>
+    private static async Task<bool> IsLastActiveAdministratorAsync(WriteScope scope, long personId) =>
         await scope.Connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM person WHERE groupid = 2 AND active = 1", transaction: scope.Transaction) <= 1;
+            """
+            SELECT COUNT(*) FROM person
+            WHERE id = @personId AND groupid = 2 AND active = 1
+              AND NOT EXISTS (SELECT 1 FROM person o WHERE o.id <> @personId AND o.groupid = 2 AND o.active = 1)
+            """,
+            new { personId },
+            scope.Transaction) == 1;
 
     private static async ValueTask<Item> ToItemAsync(PersonRow row, Catalog catalog, CancellationToken cancel) =>
         new Item(11)
