@@ -74,6 +74,7 @@ public abstract partial class CliTests<TEngine>(ServerFixture<TEngine> server) :
     [InlineData("person", "add", "--firstname", "X", "--group", "Boss")]
     [InlineData("person", "add", "--group", "Manager")]
     [InlineData("token", "list", "--verbose")]
+    [InlineData("tokn", "list")]
     public async Task WrongUsagePrintsUsageAndExitsNonZero(params string[] arguments)
     {
         var result = await RunAsync(arguments);

@@ -22,7 +22,12 @@ public static class AdminCommands
 
     private static readonly string[] Groups = ["Administrator", "Manager", "Resource", "Executive"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "token" or "person" or "help" or "--help";
+    /// <summary>
+    /// A first argument that is neither a switch (<c>--urls ...</c>) nor a setting (<c>Key=value</c>) is a
+    /// command; an unknown one prints the usage instead of quietly starting a server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] == "--help" || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
