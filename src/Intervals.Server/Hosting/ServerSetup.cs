@@ -58,6 +58,10 @@ public static class ServerSetup
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // This category only ever logs request start and finish (Information); while it is enabled at
+                // any level the framework also builds a tracing activity and a log scope for every request.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             },
         });

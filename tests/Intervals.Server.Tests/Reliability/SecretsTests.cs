@@ -63,4 +63,18 @@ public sealed class SecretsTests(ServerFixture<Sqlite> server) : ApiTests<Sqlite
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task ALineBreakInThePathCannotForgeALogLine()
+    {
+        var response = await Server.GetAsync("/personcontact/1%0A12:00:00.000 INF forged%0D%E2%80%A8line/", Admin);
+        Assert.Equal(400, response.StatusCode);
+
+        var lines = Server.Logs.Where(line => line.Contains("forged", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(lines);
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\r', line);
+        Assert.DoesNotContain('\u2028', line);
+        Assert.Contains("/personcontact/1\\u000a12:00:00.000 INF forged\\u000d\\u2028line/ 400", line, StringComparison.Ordinal);
+    }
 }
