@@ -15,10 +15,11 @@ public sealed record Caller(long PersonId, int GroupId, bool Private)
     /// <summary>Resource and Executive callers do not see private people other than themselves.</summary>
     public bool SeesPrivatePeople => GroupId is Administrator or Manager;
 
-    public static Caller? Find(HttpContext context) =>
-        context.Items.TryGetValue(typeof(Caller), out var value) ? value as Caller : null;
+    // Kept as a request feature: Kestrel keeps its feature slots with the connection, while the first write
+    // to HttpContext.Items allocates a dictionary for every request.
+    public static Caller? Find(HttpContext context) => context.Features.Get<Caller>();
 
-    public static void Set(HttpContext context, Caller caller) => context.Items[typeof(Caller)] = caller;
+    public static void Set(HttpContext context, Caller caller) => context.Features.Set(caller);
 
     /// <summary>Minimal API binding: the authentication middleware has already set the caller.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -101,9 +102,9 @@ public static class EnvelopeWriter
             if (envelope.Items is { } items)
             {
                 json.WriteStartArray(envelope.Resource!);
-                foreach (var item in items)
+                for (var i = 0; i < items.Count; i++)
                 {
-                    WriteJsonItem(json, item);
+                    WriteJsonItem(json, items[i]);
                 }
 
                 json.WriteEndArray();
@@ -122,15 +123,22 @@ public static class EnvelopeWriter
     private static void WriteJsonItem(Utf8JsonWriter json, Item item)
     {
         json.WriteStartObject();
-        foreach (var (name, value) in item.Fields)
+        Span<byte> digits = stackalloc byte[20];
+        foreach (ref readonly var field in item.Fields)
         {
-            if (value is null)
+            if (field.IsId)
             {
-                json.WriteNull(name);
+                // Ids are written as text without a string in between: digits need no escaping.
+                Utf8Formatter.TryFormat(field.Number, digits, out var length);
+                json.WriteString(field.Name.Json, digits[..length]);
+            }
+            else if (field.Text is null)
+            {
+                json.WriteNull(field.Name.Json);
             }
             else
             {
-                json.WriteString(name, value);
+                json.WriteString(field.Name.Json, field.Text);
             }
         }
 
@@ -194,12 +202,12 @@ public static class EnvelopeWriter
 
     private static void WriteXmlFields(XmlWriter xml, Item item)
     {
-        foreach (var (name, value) in item.Fields)
+        foreach (ref readonly var field in item.Fields)
         {
-            xml.WriteStartElement(name);
-            if (!string.IsNullOrEmpty(value))
+            xml.WriteStartElement(field.Name.Text);
+            if (field.Value is { Length: > 0 } value)
             {
-                xml.WriteString(Printable(value));
+                xml.WriteString(field.IsId ? value : Printable(value));
             }
 
             xml.WriteFullEndElement();

@@ -54,15 +54,6 @@ public static class ResponseFormats
         return xml > 0 && (xml > json || (xml == json && xmlAt < jsonAt)) ? ResponseFormat.Xml : ResponseFormat.Json;
     }
 
-    public static ResponseFormat Of(HttpContext context)
-    {
-        if (context.Items.TryGetValue(typeof(ResponseFormat), out var cached) && cached is ResponseFormat format)
-        {
-            return format;
-        }
-
-        format = FromAccept(context.Request.Headers.Accept.ToString());
-        context.Items[typeof(ResponseFormat)] = format;
-        return format;
-    }
+    /// <summary>The format for this request's response, read from its Accept header (once a response, so not kept).</summary>
+    public static ResponseFormat Of(HttpContext context) => FromAccept(context.Request.Headers.Accept.ToString());
 }

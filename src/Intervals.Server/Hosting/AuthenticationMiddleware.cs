@@ -57,7 +57,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
             return;
         }
 
-        Caller.Set(context, person.ToCaller());
+        Caller.Set(context, person.Caller);
         await next(context);
     }
 

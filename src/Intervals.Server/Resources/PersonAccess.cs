@@ -26,7 +26,7 @@ public static class PersonAccess
     /// The join and condition that hide private people's contacts (alias <c>c</c>) from callers who may not see
     /// them; callers who see everyone need neither, which spares a lookup per query.
     /// </summary>
-    public static (string Join, string Condition) ContactVisibility(Caller caller) => caller.SeesPrivatePeople
+    public static (string Join, string Condition) ContactVisibility(bool seesPrivatePeople) => seesPrivatePeople
         ? ("", "")
         : (" JOIN person p ON p.id = c.personid", " AND " + VisibleSql);
 

@@ -33,6 +33,31 @@ public static class PersonContactEndpoints
 
     private const string Select = "SELECT c.id, c.personid, c.contacttypeid, c.contactdescriptorid, c.value FROM personcontact c";
 
+    // The statements of the read paths, composed once for each shape instead of on every request.
+    private static readonly string[] GetById = [GetByIdSql(seesAll: true), GetByIdSql(seesAll: false)];
+    private static readonly string[] ListWhere = [.. Enumerable.Range(0, 8).Select(ListWhereSql)];
+    private static readonly string[] ListAll = [.. ListWhere.Select(where => Select + where + " ORDER BY c.id")];
+
+    private static int GetByIdShape(Caller caller) => caller.SeesPrivatePeople ? 0 : 1;
+
+    private static string GetByIdSql(bool seesAll)
+    {
+        var (join, visible) = PersonAccess.ContactVisibility(seesAll);
+        return Select + join + " WHERE c.id = @contactId" + visible;
+    }
+
+    /// <summary>Bit 0: private people hidden from the caller; bits 1 and 2: filtered by type, by descriptor.</summary>
+    private static int ListShape(Caller caller, bool byType, bool byDescriptor) =>
+        (caller.SeesPrivatePeople ? 0 : 1) | (byType ? 2 : 0) | (byDescriptor ? 4 : 0);
+
+    private static string ListWhereSql(int shape)
+    {
+        var (join, visible) = PersonAccess.ContactVisibility(seesPrivatePeople: (shape & 1) == 0);
+        return join + " WHERE c.personid = @personId" + visible
+            + ((shape & 2) == 0 ? "" : " AND c.contacttypeid = @typeId")
+            + ((shape & 4) == 0 ? "" : " AND c.contactdescriptorid = @descriptorId");
+    }
+
     public static async Task<ApiResult> List(HttpContext context, Caller caller, Database db, Catalog catalog, CancellationToken cancel)
     {
         var query = context.Request.Query;
@@ -53,10 +78,8 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.ReadAsync(cancel);
-        var (join, visible) = PersonAccess.ContactVisibility(caller);
-        var where = join + " WHERE c.personid = @personId" + visible
-            + (typeId is null ? "" : " AND c.contacttypeid = @typeId")
-            + (descriptorId is null ? "" : " AND c.contactdescriptorid = @descriptorId");
+        var shape = ListShape(caller, typeId is not null, descriptorId is not null);
+        var where = ListWhere[shape];
         DbCommand Bind(DbCommand command) => command
             .With("personId", personId)
             .With("typeId", typeId)
@@ -64,11 +87,12 @@ public static class PersonContactEndpoints
             .With("seePrivate", PersonAccess.Flag(caller.SeesPrivatePeople))
             .With("caller", caller.PersonId);
 
-        var items = new List<Item>();
-        var list = Bind(scope.Command(Select + where + " ORDER BY c.id" + db.Page(limit, offset)))
+        var items = new List<Item>(limit is > 0 and < 64 ? (int)limit : 16);
+        var paged = limit is not null || offset != 0;
+        var list = Bind(scope.Command(paged ? Select + where + " ORDER BY c.id" + db.Page(limit, offset) : ListAll[shape]))
             .With("limit", limit)
             .With("offset", offset);
-        await using (var reader = await list.ExecuteReaderAsync(cancel))
+        await using (var reader = await list.ReaderAsync(cancel))
         {
             while (await reader.ReadAsync(cancel))
             {
@@ -88,7 +112,7 @@ public static class PersonContactEndpoints
             }
         }
 
-        var count = limit is null && offset == 0
+        var count = !paged
             ? items.Count
             : await Bind(scope.Command("SELECT COUNT(*) FROM personcontact c" + where)).ScalarAsync(cancel) ?? 0;
         return Api.Api.Collection(caller, Name, items, count);
@@ -108,9 +132,8 @@ public static class PersonContactEndpoints
         }
 
         await using var scope = await db.ReadAsync(cancel);
-        var (join, visible) = PersonAccess.ContactVisibility(caller);
         var row = await SingleAsync(
-            scope.Command(Select + join + " WHERE c.id = @contactId" + visible)
+            scope.Command(GetById[GetByIdShape(caller)])
                 .With("contactId", contactId)
                 .With("seePrivate", PersonAccess.Flag(caller.SeesPrivatePeople))
                 .With("caller", caller.PersonId),
@@ -314,9 +337,9 @@ public static class PersonContactEndpoints
         .With("admin", PersonAccess.Flag(caller.IsAdministrator))
         .With("caller", caller.PersonId);
 
-    private static async Task<ContactRow?> SingleAsync(DbCommand command, CancellationToken cancel)
+    private static async ValueTask<ContactRow?> SingleAsync(DbCommand command, CancellationToken cancel)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancel);
+        await using var reader = await command.ReaderAsync(cancel);
         return await reader.ReadAsync(cancel) ? ReadContact(reader) : null;
     }
 
@@ -332,13 +355,25 @@ public static class PersonContactEndpoints
 
     private static async ValueTask<Item> ToItemAsync(ContactRow row, Catalog catalog, CancellationToken cancel) =>
         new Item(7)
-            .Add("id", row.Id)
-            .Add("personid", row.PersonId)
-            .Add("contact_type_id", row.ContactTypeId)
-            .Add("contact_descriptor_id", row.ContactDescriptorId)
-            .Add("value", row.Value)
-            .Add("contact_type", await catalog.ContactTypeNameAsync(row.ContactTypeId, cancel))
-            .Add("contact_descriptor", (await catalog.DescriptorAsync(row.ContactDescriptorId, cancel))?.Name);
+            .Add(Fields.Id, row.Id)
+            .Add(Fields.PersonId, row.PersonId)
+            .Add(Fields.ContactTypeId, row.ContactTypeId)
+            .Add(Fields.ContactDescriptorId, row.ContactDescriptorId)
+            .Add(Fields.Value, row.Value)
+            .Add(Fields.ContactType, await catalog.ContactTypeNameAsync(row.ContactTypeId, cancel))
+            .Add(Fields.ContactDescriptor, (await catalog.DescriptorAsync(row.ContactDescriptorId, cancel))?.Name);
+
+    /// <summary>The item's field names, encoded once.</summary>
+    private static class Fields
+    {
+        public static readonly FieldName Id = new("id");
+        public static readonly FieldName PersonId = new("personid");
+        public static readonly FieldName ContactTypeId = new("contact_type_id");
+        public static readonly FieldName ContactDescriptorId = new("contact_descriptor_id");
+        public static readonly FieldName Value = new("value");
+        public static readonly FieldName ContactType = new("contact_type");
+        public static readonly FieldName ContactDescriptor = new("contact_descriptor");
+    }
 
     private sealed record ContactInput(long? PersonId, string? Value, long? ContactTypeId, long? ContactDescriptorId)
     {

@@ -321,17 +321,33 @@ public static class PersonEndpoints
 
     private static async ValueTask<Item> ToItemAsync(PersonRow row, Catalog catalog, CancellationToken cancel) =>
         new Item(11)
-            .Add("id", row.Id)
-            .Add("firstname", row.FirstName)
-            .Add("lastname", row.LastName)
-            .Add("title", row.Title)
-            .Add("username", row.UserName)
-            .Add("email", row.Email)
-            .Add("groupid", row.GroupId)
-            .Add("group", await catalog.GroupNameAsync(row.GroupId, cancel))
-            .Add("active", row.Active)
-            .Add("private", row.Private)
-            .Add("notes", row.Notes);
+            .Add(Fields.Id, row.Id)
+            .Add(Fields.FirstName, row.FirstName)
+            .Add(Fields.LastName, row.LastName)
+            .Add(Fields.Title, row.Title)
+            .Add(Fields.UserName, row.UserName)
+            .Add(Fields.Email, row.Email)
+            .Add(Fields.GroupId, row.GroupId)
+            .Add(Fields.Group, await catalog.GroupNameAsync(row.GroupId, cancel))
+            .Add(Fields.Active, row.Active)
+            .Add(Fields.Private, row.Private)
+            .Add(Fields.Notes, row.Notes);
+
+    /// <summary>The item's field names, encoded once.</summary>
+    private static class Fields
+    {
+        public static readonly FieldName Id = new("id");
+        public static readonly FieldName FirstName = new("firstname");
+        public static readonly FieldName LastName = new("lastname");
+        public static readonly FieldName Title = new("title");
+        public static readonly FieldName UserName = new("username");
+        public static readonly FieldName Email = new("email");
+        public static readonly FieldName GroupId = new("groupid");
+        public static readonly FieldName Group = new("group");
+        public static readonly FieldName Active = new("active");
+        public static readonly FieldName Private = new("private");
+        public static readonly FieldName Notes = new("notes");
+    }
 
     private class PersonRow
     {

@@ -98,8 +98,12 @@ public static class ReferenceEndpoints
         return row is null ? Api.Api.NotFound(caller, resource, rowId) : Api.Api.Member(caller, resource, toItem(row));
     }
 
-    private static Item NameItem(DescriptorRow row) => new Item(2).Add("id", row.Id).Add("name", row.Name);
+    private static readonly FieldName IdField = new("id");
+    private static readonly FieldName NameField = new("name");
+    private static readonly FieldName ContactTypeIdField = new("contacttypeid");
+
+    private static Item NameItem(DescriptorRow row) => new Item(2).Add(IdField, row.Id).Add(NameField, row.Name);
 
     private static Item DescriptorItem(DescriptorRow row) =>
-        new Item(3).Add("id", row.Id).Add("contacttypeid", row.ContactTypeId).Add("name", row.Name);
+        new Item(3).Add(IdField, row.Id).Add(ContactTypeIdField, row.ContactTypeId).Add(NameField, row.Name);
 }

@@ -25,19 +25,25 @@ public sealed class Catalog(Database database)
             descriptors.ToFrozenDictionary(d => d.Id));
     }
 
-    // Each lookup answers from memory without allocating; only a miss goes to the database.
+    // Each lookup answers from memory without allocating; only a miss goes to the database. The misses are
+    // methods of their own so that their closures are not allocated on the path that hits.
     public ValueTask<string?> GroupNameAsync(long id, CancellationToken cancel) =>
-        _snapshot.Groups.TryGetValue(id, out var name) ? new(name) : ReloadThenFindAsync(s => s.Groups.GetValueOrDefault(id), cancel);
+        _snapshot.Groups.TryGetValue(id, out var name) ? new(name) : GroupNameAfterReloadAsync(id, cancel);
 
     public ValueTask<string?> ContactTypeNameAsync(long id, CancellationToken cancel) =>
-        _snapshot.ContactTypes.TryGetValue(id, out var name)
-            ? new(name)
-            : ReloadThenFindAsync(s => s.ContactTypes.GetValueOrDefault(id), cancel);
+        _snapshot.ContactTypes.TryGetValue(id, out var name) ? new(name) : ContactTypeNameAfterReloadAsync(id, cancel);
 
     public ValueTask<DescriptorRow?> DescriptorAsync(long id, CancellationToken cancel) =>
-        _snapshot.Descriptors.TryGetValue(id, out var row)
-            ? new(row)
-            : ReloadThenFindAsync(s => s.Descriptors.GetValueOrDefault(id), cancel);
+        _snapshot.Descriptors.TryGetValue(id, out var row) ? new(row) : DescriptorAfterReloadAsync(id, cancel);
+
+    private ValueTask<string?> GroupNameAfterReloadAsync(long id, CancellationToken cancel) =>
+        ReloadThenFindAsync(s => s.Groups.GetValueOrDefault(id), cancel);
+
+    private ValueTask<string?> ContactTypeNameAfterReloadAsync(long id, CancellationToken cancel) =>
+        ReloadThenFindAsync(s => s.ContactTypes.GetValueOrDefault(id), cancel);
+
+    private ValueTask<DescriptorRow?> DescriptorAfterReloadAsync(long id, CancellationToken cancel) =>
+        ReloadThenFindAsync(s => s.Descriptors.GetValueOrDefault(id), cancel);
 
     private async ValueTask<T?> ReloadThenFindAsync<T>(Func<Snapshot, T?> find, CancellationToken cancel)
         where T : class

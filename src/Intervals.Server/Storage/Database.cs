@@ -34,11 +34,14 @@ public abstract class Database
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancel);
 
     /// <summary>A connection for one request's reads; the default opens one from the driver's pool.</summary>
-    public virtual async Task<DbScope> ReadAsync(CancellationToken cancel)
+    public virtual async ValueTask<DbScope> ReadAsync(CancellationToken cancel)
     {
         var connection = await OpenAsync(cancel);
-        return new DbScope(connection, null, null, connection.DisposeAsync);
+        return new DbScope(connection, null, null, DisposeConnection, connection);
     }
+
+    /// <summary>The release of a scope whose owner is its connection.</summary>
+    protected static readonly Func<object, ValueTask> DisposeConnection = static connection => ((DbConnection)connection).DisposeAsync();
 
     /// <summary>A transaction that holds the write lock from its first statement.</summary>
     public abstract Task<WriteScope> BeginWriteAsync(CancellationToken cancel);

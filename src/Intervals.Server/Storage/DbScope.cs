@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Intervals.Server.Storage;
 
@@ -7,7 +8,8 @@ namespace Intervals.Server.Storage;
 /// compiled between requests where it can: SQLite's driver compiles per command object, so the SQLite engine
 /// lends long-lived connections that keep their commands; PostgreSQL prepares by itself (Npgsql auto-prepare).
 /// </summary>
-public class DbScope(DbConnection connection, DbTransaction? transaction, StatementCache? statements, Func<ValueTask> release)
+public class DbScope(
+    DbConnection connection, DbTransaction? transaction, StatementCache? statements, Func<object, ValueTask> release, object owner)
     : IAsyncDisposable
 {
     private int _disposed;
@@ -31,7 +33,7 @@ public class DbScope(DbConnection connection, DbTransaction? transaction, Statem
         }
 
         command.Transaction = Transaction;
-        command.Parameters.Clear();
+        DbCommandExtensions.MarkUnbound(command);
         return command;
     }
 
@@ -51,7 +53,7 @@ public class DbScope(DbConnection connection, DbTransaction? transaction, Statem
         }
         finally
         {
-            await release();
+            await release(owner);
         }
 
         GC.SuppressFinalize(this);
@@ -59,8 +61,9 @@ public class DbScope(DbConnection connection, DbTransaction? transaction, Statem
 }
 
 /// <summary>A scope holding the write lock in a transaction; disposing without commit rolls back.</summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, StatementCache? statements, Func<ValueTask> release)
-    : DbScope(connection, transaction, statements, release)
+public sealed class WriteScope(
+    DbConnection connection, DbTransaction transaction, StatementCache? statements, Func<object, ValueTask> release, object owner)
+    : DbScope(connection, transaction, statements, release, owner)
 {
     public new DbTransaction Transaction => base.Transaction!;
 
@@ -105,13 +108,64 @@ public sealed class StatementCache
 /// <summary>Parameter binding without ceremony: <c>command.With("id", 5)</c>.</summary>
 public static class DbCommandExtensions
 {
+    /// <summary>
+    /// Sets <c>@name</c>. A kept command keeps its parameter objects and only their values change, named with
+    /// the prefix so that the SQLite driver finds each by one lookup instead of trying every prefix in turn.
+    /// </summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
+        var parameters = command.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var existing = parameters[i];
+            if (existing.ParameterName.AsSpan(1).SequenceEqual(name))
+            {
+                existing.Value = value ?? DBNull.Value;
+                return command;
+            }
+        }
+
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = "@" + name;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        parameters.Add(parameter);
         return command;
+    }
+
+    /// <summary>
+    /// Before a kept command is used again: a parameter this use forgets to set must fail the statement, as a
+    /// missing one would, never run with the previous request's value.
+    /// </summary>
+    internal static void MarkUnbound(DbCommand command)
+    {
+        var parameters = command.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i].Value = Unbound.Instance;
+        }
+    }
+
+    /// <summary>A value no driver can bind.</summary>
+    private sealed class Unbound
+    {
+        public static readonly Unbound Instance = new();
+
+        public override string ToString() => "a parameter left unset";
+    }
+
+    /// <summary>
+    /// Runs a query. The SQLite driver's asynchronous methods only wrap its synchronous ones in two tasks, so a
+    /// SQLite command is run directly; other drivers do real I/O and are awaited.
+    /// </summary>
+    public static ValueTask<DbDataReader> ReaderAsync(this DbCommand command, CancellationToken cancel)
+    {
+        if (command is SqliteCommand sqlite)
+        {
+            cancel.ThrowIfCancellationRequested();
+            return new(sqlite.ExecuteReader());
+        }
+
+        return new(command.ExecuteReaderAsync(cancel));
     }
 
     /// <summary>The single value of a query, or null when it returned no row or NULL.</summary>

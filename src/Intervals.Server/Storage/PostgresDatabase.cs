@@ -48,7 +48,7 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancel);
-            return new WriteScope(connection, transaction, null, connection.DisposeAsync);
+            return new WriteScope(connection, transaction, null, DisposeConnection, connection);
         }
         catch
         {

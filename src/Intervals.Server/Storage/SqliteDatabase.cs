@@ -22,8 +22,14 @@ public sealed class SqliteDatabase : Database, IDisposable
     private Lease? _writer;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
 
+    // Scopes are released through these, made once, rather than through a new closure for each request.
+    private readonly Func<object, ValueTask> _returnReader;
+    private readonly Func<object, ValueTask> _releaseWriter;
+
     public SqliteDatabase(string connectionString, string synchronous)
     {
+        _returnReader = lease => ReturnReader((Lease)lease);
+        _releaseWriter = _ => ReleaseWriter();
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             // Foreign keys are switched on with the other pragmas, once per native connection: set here, the
@@ -95,11 +101,13 @@ public sealed class SqliteDatabase : Database, IDisposable
     /// Lends a connection that stays open between requests with its compiled statements: Microsoft.Data.Sqlite
     /// compiles SQL per command object and its pool keeps no commands, so reusing them saves most of a query's cost.
     /// </summary>
-    public override async Task<DbScope> ReadAsync(CancellationToken cancel)
-    {
-        var lease = TakeIdleReader() ?? new Lease(await OpenAsync(cancel), Volatile.Read(ref _generation));
-        return new DbScope(lease.Connection, null, lease.Statements, () => ReturnReader(lease));
-    }
+    public override ValueTask<DbScope> ReadAsync(CancellationToken cancel) =>
+        TakeIdleReader() is { } idle ? new(Lend(idle)) : OpenReaderAsync(cancel);
+
+    private async ValueTask<DbScope> OpenReaderAsync(CancellationToken cancel) =>
+        Lend(new Lease(await OpenAsync(cancel), Volatile.Read(ref _generation)));
+
+    private DbScope Lend(Lease lease) => new(lease.Connection, null, lease.Statements, _returnReader, lease);
 
     /// <summary>
     /// Writes go one at a time through the gate on one long-lived connection, which keeps its compiled
@@ -131,11 +139,7 @@ public sealed class SqliteDatabase : Database, IDisposable
                 throw;
             }
 
-            return new WriteScope(writer.Connection, transaction, writer.Statements, () =>
-            {
-                _writeGate.Release();
-                return ValueTask.CompletedTask;
-            });
+            return new WriteScope(writer.Connection, transaction, writer.Statements, _releaseWriter, writer);
         }
         catch
         {
@@ -158,6 +162,12 @@ public sealed class SqliteDatabase : Database, IDisposable
         }
 
         return null;
+    }
+
+    private ValueTask ReleaseWriter()
+    {
+        _writeGate.Release();
+        return ValueTask.CompletedTask;
     }
 
     private ValueTask ReturnReader(Lease lease)

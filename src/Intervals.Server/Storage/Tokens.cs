@@ -28,15 +28,17 @@ public sealed class Tokens(Database database, TimeProvider clock)
         token.Length == Length && token.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Finds who a token belongs to; null when no person holds it.</summary>
-    public async Task<AuthenticatedPerson?> FindAsync(string token, CancellationToken cancel)
+    public ValueTask<AuthenticatedPerson?> FindAsync(string token, CancellationToken cancel)
     {
         // Keyed by the token itself, held only in memory, so a cached request pays no hash.
         var now = clock.GetTimestamp();
-        if (_cache.TryGetValue(token, out var cached) && clock.GetElapsedTime(cached.At, now) < CacheFor)
-        {
-            return cached.Person;
-        }
+        return _cache.TryGetValue(token, out var cached) && clock.GetElapsedTime(cached.At, now) < CacheFor
+            ? new(cached.Person)
+            : LookUpAsync(token, now, cancel);
+    }
 
+    private async ValueTask<AuthenticatedPerson?> LookUpAsync(string token, long now, CancellationToken cancel)
+    {
         var hash = Hash(await KeyAsync(cancel), token);
 
         await using var connection = await database.OpenAsync(cancel);
@@ -134,5 +136,6 @@ public sealed class AuthenticatedPerson
 
     public bool Private { get; init; }
 
-    public Caller ToCaller() => new(PersonId, GroupId, Private);
+    /// <summary>The caller this person makes; one object for as long as the lookup is cached.</summary>
+    public Caller Caller => field ??= new(PersonId, GroupId, Private);
 }
