@@ -24,6 +24,12 @@ public sealed class Run
 
     public int Threads { get; init; }
 
+    /// <summary>Measured rounds, taken in turn with the runs this one is compared with.</summary>
+    public int Rounds { get; init; }
+
+    /// <summary>Requests per second of each round, in order.</summary>
+    public IReadOnlyList<double> RoundRps { get; init; } = [];
+
     public double Seconds { get; init; }
 
     public long Requests { get; init; }
@@ -138,14 +144,27 @@ public static class Report
     private static Run Load(string metaFile)
     {
         var meta = ReadPairs(metaFile);
-        var wrkFile = Path.ChangeExtension(metaFile, ".wrk");
-        var line = File.Exists(wrkFile)
-            ? File.ReadLines(wrkFile).LastOrDefault(l => l.StartsWith("BENCHJSON ", StringComparison.Ordinal))
-            : null;
-        var summary = line is null ? null : JsonNode.Parse(line["BENCHJSON ".Length..]);
-        long Field(string name) => summary?[name]?.GetValue<long>() ?? 0;
-        var durationUs = Field("duration_us");
-        var requests = Field("requests");
+
+        // One summary line per measured round (base.r1.wrk, base.r2.wrk, ...). Requests and time add up over
+        // the rounds; a latency percentile is the median of the rounds' percentiles, the maximum their maximum.
+        var stem = Path.GetFileNameWithoutExtension(metaFile);
+        var rounds = Directory.EnumerateFiles(Path.GetDirectoryName(metaFile)!, stem + ".r*.wrk")
+            .Order(StringComparer.Ordinal)
+            .Select(file => File.ReadLines(file).LastOrDefault(l => l.StartsWith("BENCHJSON ", StringComparison.Ordinal)))
+            .Where(line => line is not null)
+            .Select(line => JsonNode.Parse(line!["BENCHJSON ".Length..])!)
+            .ToList();
+        long Sum(string name) => rounds.Sum(r => r[name]?.GetValue<long>() ?? 0);
+        double Median(string name)
+        {
+            var values = rounds.Select(r => r[name]?.GetValue<long>() ?? 0).Order().ToList();
+            return values.Count == 0 ? 0 : values.Count % 2 == 1
+                ? values[values.Count / 2]
+                : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2.0;
+        }
+
+        var durationUs = Sum("duration_us");
+        var requests = Sum("requests");
         var server = meta["server"];
         var workload = meta["workload"];
         var engine = meta.GetValueOrDefault("engine", "");
@@ -159,15 +178,18 @@ public static class Report
             Rows = long.Parse(meta.GetValueOrDefault("rows", "0"), Inv),
             Connections = int.Parse(meta.GetValueOrDefault("connections", "0"), Inv),
             Threads = int.Parse(meta.GetValueOrDefault("threads", "0"), Inv),
+            Rounds = rounds.Count,
+            RoundRps = [.. rounds.Select(r => Math.Round(
+                (r["requests"]?.GetValue<long>() ?? 0) / Math.Max(1e-6, (r["duration_us"]?.GetValue<long>() ?? 0) / 1e6)))],
             Seconds = durationUs / 1e6,
             Requests = requests,
             Rps = durationUs > 0 ? requests / (durationUs / 1e6) : 0,
-            P50Ms = Field("p50_us") / 1000.0,
-            P90Ms = Field("p90_us") / 1000.0,
-            P99Ms = Field("p99_us") / 1000.0,
-            MaxMs = Field("max_us") / 1000.0,
-            Non2xx = summary is null ? -1 : Field("status_errors"),
-            SocketErrors = Field("connect_errors") + Field("read_errors") + Field("write_errors") + Field("timeouts"),
+            P50Ms = Median("p50_us") / 1000.0,
+            P90Ms = Median("p90_us") / 1000.0,
+            P99Ms = Median("p99_us") / 1000.0,
+            MaxMs = rounds.Count == 0 ? 0 : rounds.Max(r => r["max_us"]?.GetValue<long>() ?? 0) / 1000.0,
+            Non2xx = rounds.Count == 0 ? -1 : Sum("status_errors"),
+            SocketErrors = Sum("connect_errors") + Sum("read_errors") + Sum("write_errors") + Sum("timeouts"),
             PeakRssMb = meta.TryGetValue("rss_kb", out var rss) && long.TryParse(rss, Inv, out var kb) && kb > 0 ? kb / 1024.0 : null,
             Note = meta.GetValueOrDefault("note"),
         };
