@@ -6,19 +6,28 @@ if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Configuration.AddIntervalsDefaults();
-builder.Logging.AddIntervalsConsole();
-builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
-builder.WebHost.UseIntervalsLimits();
+try
+{
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.Configuration.AddIntervalsDefaults();
+    builder.Logging.AddIntervalsConsole();
+    builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.WebHost.UseIntervalsLimits();
 
-var app = builder.Build();
-await app.Services.StartIntervalsAsync(app.Lifetime.ApplicationStopping);
+    var app = builder.Build();
+    await app.Services.StartIntervalsAsync(app.Lifetime.ApplicationStopping);
 
-app.UseIntervalsPipeline();
-app.MapIntervalsResources();
+    app.UseIntervalsPipeline();
+    app.MapIntervalsResources();
 
-await app.RunAsync();
+    await app.RunAsync();
+}
+catch (InvalidSettingException error)
+{
+    await Console.Error.WriteLineAsync($"Intervals.Server cannot start: {error.Message}");
+    return 2;
+}
+
 return 0;
 
 /// <summary>Entry point, public so integration tests can host the app.</summary>

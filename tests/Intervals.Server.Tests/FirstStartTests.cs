@@ -69,6 +69,48 @@ public sealed partial class FirstStartTests : IDisposable
         Assert.Contains("Intervals:AdminToken must be exactly 11 letters or digits", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AFileFromTheFirstSchemaVersionIsUpgradedOnStartAndKeepsItsContacts()
+    {
+        await using (var first = await ServerProcess.StartAsync(_folder, ["--Intervals:AdminToken=Upgrading12"]))
+        {
+            using var client = first.CreateClient("Upgrading12");
+            foreach (var value in new[] { "b@example.com", "a@example.com" })
+            {
+                using var body = Bodies.Json(new { personid = 1, value, contacttypeid = 1, contactdescriptorid = 1 });
+                Assert.Equal(System.Net.HttpStatusCode.Created, (await client.PostAsync("/personcontact/", body)).StatusCode);
+            }
+        }
+
+        // Take the file back to schema version 1 as the first release left it: the narrow list index, no version 2.
+        var file = Path.Combine(_folder, "data", "intervals.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX ix_personcontact_person_items;
+                CREATE INDEX ix_personcontact_person ON personcontact (personid, id);
+                DELETE FROM schema_version WHERE version > 1;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = await ServerProcess.StartAsync(_folder, []);
+        using var again = upgraded.CreateClient("Upgrading12");
+        var list = await again.GetStringAsync("/personcontact/?personid=1");
+        Assert.Contains("\"listcount\":2,", list, StringComparison.Ordinal);
+        Assert.True(list.IndexOf("b@example.com", StringComparison.Ordinal) < list.IndexOf("a@example.com", StringComparison.Ordinal), list);
+
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await check.OpenAsync();
+        await using var indexes = check.CreateCommand();
+        indexes.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'personcontact'";
+        Assert.Equal("ix_personcontact_person_items", await indexes.ExecuteScalarAsync());
+        indexes.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)";
+        Assert.Equal("1,2", await indexes.ExecuteScalarAsync());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

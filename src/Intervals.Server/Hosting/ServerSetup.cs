@@ -27,9 +27,9 @@ public static class ServerSetup
                     options.Synchronous),
                 "postgres" or "postgresql" => new PostgresDatabase(
                     string.IsNullOrWhiteSpace(connectionString)
-                        ? throw new InvalidOperationException("ConnectionStrings:Intervals is required when Database:Provider is postgres")
+                        ? throw new InvalidSettingException("ConnectionStrings:Intervals is required when Database:Provider is postgres")
                         : connectionString),
-                _ => throw new InvalidOperationException($"Database:Provider must be sqlite or postgres, not '{options.Provider}'"),
+                _ => throw new InvalidSettingException($"Database:Provider must be sqlite or postgres, not '{options.Provider}'"),
             };
         });
         services.AddSingleton(provider =>

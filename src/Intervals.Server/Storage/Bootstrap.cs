@@ -16,7 +16,7 @@ public sealed partial class Bootstrap(Database database, Tokens tokens, IOptions
         var configured = string.IsNullOrWhiteSpace(options.Value.AdminToken) ? null : options.Value.AdminToken.Trim();
         if (configured is not null && !Tokens.IsWellFormed(configured))
         {
-            throw new InvalidOperationException("Intervals:AdminToken must be exactly 11 letters or digits");
+            throw new Hosting.InvalidSettingException("Intervals:AdminToken must be exactly 11 letters or digits");
         }
 
         string? printed = null;

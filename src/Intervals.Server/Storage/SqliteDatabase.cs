@@ -56,7 +56,7 @@ public sealed class SqliteDatabase : Database, IDisposable
             "FULL" => "FULL",
             "EXTRA" => "EXTRA",
             "NORMAL" => "NORMAL",
-            _ => throw new InvalidOperationException(
+            _ => throw new Hosting.InvalidSettingException(
                 $"Database:Synchronous must be Normal, Full or Extra, not '{synchronous}'"),
         };
         _pragmas = $"PRAGMA synchronous = {level}; PRAGMA foreign_keys = ON;";
