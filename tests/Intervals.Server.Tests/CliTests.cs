@@ -33,6 +33,14 @@ public abstract partial class CliTests<TEngine>(ServerFixture<TEngine> server) :
     }
 
     [SkippableFact]
+    public async Task SettingsMayComeBeforeTheCommand()
+    {
+        var listed = await ServerProcess.RunAsync(Path.GetTempPath(), [.. Server.ConfigArguments, "token", "list"]);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.StartsWith("personid\tname\tgroup\tactive\tissued\n", listed.StdOut, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task AChosenTokenIsUsedExactlyAndReplacesTheEarlierOne()
     {
         var person = await Server.AddPersonAsync(Groups.Resource);

@@ -135,6 +135,49 @@ public abstract class ContactApiTests<TEngine>(ServerFixture<TEngine> server) : 
     }
 
     [SkippableFact]
+    public async Task AQuotedCharsetIsAccepted()
+    {
+        var id = await Server.AddContactAsync((await Server.AddPersonAsync(Groups.Resource)).Id);
+        var body = new StringContent("""{"value":"quoted@example.test"}""");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=\"UTF-8\"");
+        var updated = await Server.SendAsync(HttpMethod.Put, $"/personcontact/{id}/", Admin, body);
+        Assert.Equal(HttpStatusCode.Accepted, updated.Status);
+        Assert.Equal("quoted@example.test", updated.Field("personcontact", "value"));
+    }
+
+    [SkippableTheory]
+    [InlineData("ISO-8859-1", new byte[] { 0x6E, 0x61, 0xEF, 0x76, 0x65 }, "the request body is not valid UTF-8")]
+    [InlineData("windows-1252", new byte[] { 0x6E, 0x61, 0xC3, 0xAF, 0x76, 0x65 }, "the XML declaration names encoding 'windows-1252': send UTF-8")]
+    public async Task AnXmlBodyThatIsNotUtf8IsRefusedWhateverItsDeclarationSays(string declared, byte[] value, string verbose)
+    {
+        var id = await Server.AddContactAsync((await Server.AddPersonAsync(Groups.Resource)).Id, "before@example.test");
+        var body = new ByteArrayContent([
+            .. System.Text.Encoding.ASCII.GetBytes($"<?xml version=\"1.0\" encoding=\"{declared}\"?><personcontact><value>"),
+            .. value,
+            .. "</value></personcontact>"u8]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        var refused = await Server.SendAsync(HttpMethod.Put, $"/personcontact/{id}/", Admin, body);
+        Assert.Equal(400, refused.StatusCode);
+        Assert.Equal(18, refused.ErrorCode);
+        Assert.Equal(verbose, Assert.Single(refused.Verbose));
+        Assert.Equal("before@example.test", (await Server.GetAsync($"/personcontact/{id}/")).Field("personcontact", "value"));
+    }
+
+    [SkippableTheory]
+    [InlineData("FOO")]
+    [InlineData("PROPFIND")]
+    public async Task AnUnknownMethodOnAResourceIsError16WithTheMethodsItTakes(string method)
+    {
+        var response = await Server.SendAsync(new HttpMethod(method), "/personcontact/1/", Admin);
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal(16, response.ErrorCode);
+        Assert.Equal("GET, POST, PUT, DELETE", response.Allow);
+        var collection = await Server.SendAsync(new HttpMethod(method), "/personcontact/", Admin);
+        Assert.Equal(16, collection.ErrorCode);
+        Assert.Equal(13, (await Server.SendAsync(new HttpMethod(method), "/nothing-here/", Admin)).ErrorCode);
+    }
+
+    [SkippableFact]
     public async Task CollectionFiltersByTypeAndDescriptor()
     {
         var person = await Server.AddPersonAsync(Groups.Resource);

@@ -82,11 +82,11 @@ public static class RequestBody
             return null;
         }
 
-        var charset = type.Charset.Value;
-        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        // A parameter value may be quoted: charset="UTF-8" is charset=UTF-8.
+        var charset = type.Charset.HasValue ? HeaderUtilities.RemoveQuotes(type.Charset).Value : null;
+        if (charset is not null && !IsUtf8(charset))
         {
-            error = $"charset '{charset}' is not supported: send UTF-8";
+            error = $"charset '{Describe(charset)}' is not supported: send UTF-8";
             return null;
         }
 
@@ -105,6 +105,15 @@ public static class RequestBody
         error = expected;
         return null;
     }
+
+    /// <summary>UTF-8 that drops a leading byte order mark and refuses invalid bytes.</summary>
+    private static readonly UTF8Encoding Utf8SkippingMark = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
+    private static bool IsUtf8(string name) =>
+        name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A name the client sent, short enough to quote in an error line.</summary>
+    private static string Describe(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static async Task<(byte[] Buffer, int Length)> ReadBytesAsync(Stream body, CancellationToken cancel)
     {
@@ -198,8 +207,22 @@ public static class RequestBody
     {
         try
         {
+            // Bodies are UTF-8 whatever the XML declaration says: read as UTF-8 text, so that a declared
+            // encoding cannot make the parser decode the bytes differently, and refuse any other declaration.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, length)))
+            {
+                return "the request body is not valid UTF-8";
+            }
+
             using var stream = new MemoryStream(bytes, 0, length, writable: false);
-            using var reader = XmlReader.Create(stream, XmlSettings);
+            using var text = new StreamReader(stream, Utf8SkippingMark, detectEncodingFromByteOrderMarks: false);
+            using var reader = XmlReader.Create(text, XmlSettings);
+            if (reader.Read() && reader.NodeType == XmlNodeType.XmlDeclaration && reader.GetAttribute("encoding") is { } declared
+                && !IsUtf8(declared))
+            {
+                return $"the XML declaration names encoding '{Describe(declared)}': send UTF-8";
+            }
+
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != resource)
             {

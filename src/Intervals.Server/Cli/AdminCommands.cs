@@ -26,14 +26,34 @@ public static class AdminCommands
     /// A first argument that is neither a switch (<c>--urls ...</c>) nor a setting (<c>Key=value</c>) is a
     /// command; an unknown one prints the usage instead of quietly starting a server.
     /// </summary>
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (args[0] == "--help" || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
+    public static bool IsCommand(string[] args)
+    {
+        args = CommandFirst(args);
+        return args.Length > 0 && (args[0] == "--help" || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Settings may come before the command (<c>--ConnectionStrings:Intervals=... token list</c>): the command
+    /// words are moved to the front. A switch without <c>=</c> takes the next argument as its value.
+    /// </summary>
+    public static string[] CommandFirst(string[] args)
+    {
+        var at = 0;
+        while (at < args.Length && args[at].StartsWith("--", StringComparison.Ordinal) && args[at] != "--help")
+        {
+            at += args[at].Contains('=', StringComparison.Ordinal) ? 1 : 2;
+        }
+
+        return at > 0 && at < args.Length && args[at] is "token" or "person" or "help"
+            ? [.. args[at..], .. args[..at]]
+            : args;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var command = Parse(args, out var options, out var rest);
+        var command = Parse(CommandFirst(args), out var options, out var rest);
         if (command is null || command == "help")
         {
             await error.WriteLineAsync(Usage);
@@ -45,10 +65,10 @@ public static class AdminCommands
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
             console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
-        await using var app = builder.Build();
         try
         {
+            builder.Services.AddIntervalsStorage(builder.Configuration, builder.Environment.ContentRootPath);
+            await using var app = builder.Build();
             await app.Services.InitializeIntervalsAsync(CancellationToken.None, createAdministrator: false);
             var database = app.Services.GetRequiredService<Database>();
             var tokens = app.Services.GetRequiredService<Tokens>();

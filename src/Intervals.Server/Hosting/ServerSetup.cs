@@ -13,6 +13,8 @@ public static class ServerSetup
     /// <summary>Options, the database engine chosen by configuration, tokens and reference data.</summary>
     public static IServiceCollection AddIntervalsStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        CheckBinds<IntervalsOptions>(configuration, IntervalsOptions.Section);
+        CheckBinds<DatabaseOptions>(configuration, DatabaseOptions.Section);
         services.AddOptions<IntervalsOptions>().Bind(configuration.GetSection(IntervalsOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
@@ -44,6 +46,20 @@ public static class ServerSetup
         services.AddSingleton<FailedAuthThrottle>();
         services.AddSingleton<RequestRateLimits>();
         return services;
+    }
+
+    /// <summary>A value that does not convert (<c>AuthCacheSeconds=abc</c>) is reported at start, as a setting error.</summary>
+    private static void CheckBinds<TOptions>(IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        try
+        {
+            configuration.GetSection(section).Get<TOptions>();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidSettingException(e.Message);
+        }
     }
 
     /// <summary>

@@ -153,8 +153,13 @@ public static class PersonEndpoints
         }
 
         await using var connection = await db.OpenAsync(cancel);
-        var row = await connection.QuerySingleAsync<PersonRow>(Select + " WHERE p.id = @id", new { id = caller.PersonId });
-        return Api.Api.Collection(caller, "me", [await ToItemAsync(row, catalog, cancel)], 1);
+        var row = await connection.QuerySingleOrDefaultAsync<PersonRow>(Select + " WHERE p.id = @id", new { id = caller.PersonId });
+
+        // The token was checked moments ago; its holder may have been deleted since (by another process, or
+        // between the check and this query). The answer is the one the token now gets.
+        return row is null
+            ? Api.Api.Error(null, new ApiError(ApiErrorCode.InvalidAuthentication, "the API token is not recognized"))
+            : Api.Api.Collection(caller, "me", [await ToItemAsync(row, catalog, cancel)], 1);
     }
 
     public static Task<ApiResult> SaveFromCollection(
