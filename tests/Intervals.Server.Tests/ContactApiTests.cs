@@ -135,6 +135,18 @@ public abstract class ContactApiTests<TEngine>(ServerFixture<TEngine> server) : 
     }
 
     [SkippableFact]
+    public async Task ABodyWithThousandsOfUnknownFieldsGetsAShortAnswer()
+    {
+        var id = await Server.AddContactAsync((await Server.AddPersonAsync(Groups.Resource)).Id);
+        var body = "{" + string.Join(",", Enumerable.Range(0, 3000).Select(i => $"\"unknown{i}\":1")) + "}";
+        var refused = await Server.SendAsync(HttpMethod.Put, $"/personcontact/{id}/", Admin, RawJson(body));
+        Assert.Equal(18, refused.ErrorCode);
+        Assert.Equal(50, refused.Verbose.Count);
+        Assert.Contains("unknown0", refused.Verbose[0], StringComparison.Ordinal);
+        Assert.Equal("… and 2951 more problems of the same request", refused.Verbose[^1]);
+    }
+
+    [SkippableFact]
     public async Task AQuotedCharsetIsAccepted()
     {
         var id = await Server.AddContactAsync((await Server.AddPersonAsync(Groups.Resource)).Id);

@@ -23,6 +23,13 @@ public enum ApiErrorCode
 /// <summary>One failure, ready for the envelope writer.</summary>
 public sealed record ApiError(ApiErrorCode Code, IReadOnlyList<string> Verbose)
 {
+    /// <summary>At most this many verbose lines are sent; a body with thousands of bad fields gets a short answer.</summary>
+    public const int MaxVerbose = 50;
+
+    public IReadOnlyList<string> Verbose { get; } = Verbose.Count <= MaxVerbose
+        ? Verbose
+        : [.. Verbose.Take(MaxVerbose - 1), $"… and {Verbose.Count - MaxVerbose + 1} more problems of the same request"];
+
     public ApiError(ApiErrorCode code, string verbose)
         : this(code, [verbose])
     {
