@@ -146,6 +146,23 @@ public abstract class ContactApiTests<TEngine>(ServerFixture<TEngine> server) : 
         Assert.Equal("… and 2951 more problems of the same request", refused.Verbose[^1]);
     }
 
+    [SkippableTheory]
+    [InlineData("""{"value":true}""", "value must be text or a number, not true or false")]
+    [InlineData("""{"contacttypeid":false}""", "contacttypeid must be text or a number, not true or false")]
+    public async Task ATrueOrFalseForATextOrIdFieldIsRefusedNotStoredAsAFlag(string body, string verbose)
+    {
+        var id = await Server.AddContactAsync((await Server.AddPersonAsync(Groups.Resource)).Id, "kept@example.test");
+        var refused = await Server.SendAsync(HttpMethod.Put, $"/personcontact/{id}/", Admin, RawJson(body));
+        Assert.Equal(18, refused.ErrorCode);
+        Assert.Equal(verbose, Assert.Single(refused.Verbose));
+        Assert.Equal("kept@example.test", (await Server.GetAsync($"/personcontact/{id}/")).Field("personcontact", "value"));
+
+        var person = await Server.AddPersonAsync(Groups.Resource);
+        var create = await Server.SendAsync(HttpMethod.Post, "/personcontact/", Admin,
+            RawJson($$"""{"personid":{{person.Id}},"value":false,"contacttypeid":1,"contactdescriptorid":1}"""));
+        Assert.Equal(["value must be text or a number, not true or false"], create.Verbose);
+    }
+
     [SkippableFact]
     public async Task AQuotedCharsetIsAccepted()
     {

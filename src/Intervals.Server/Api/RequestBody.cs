@@ -167,12 +167,13 @@ public static class RequestBody
                     case JsonTokenType.Number:
                         value = Encoding.UTF8.GetString(reader.ValueSpan);
                         break;
-                    case JsonTokenType.True:
-                        value = "t";
-                        break;
-                    case JsonTokenType.False:
-                        value = "f";
-                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        if (!fields.TryAddBoolean(name, reader.TokenType == JsonTokenType.True))
+                        {
+                            return $"{name} appears more than once";
+                        }
+
+                        continue;
                     case JsonTokenType.Null:
                         value = null;
                         break;

@@ -4,6 +4,7 @@ namespace Intervals.Server.Api;
 public sealed class RequestFields
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+    private HashSet<string>? _booleans;
 
     public IEnumerable<string> Names => _values.Keys;
 
@@ -13,6 +14,21 @@ public sealed class RequestFields
 
     /// <summary>Adds a field; false when the body already had it.</summary>
     public bool TryAdd(string name, string? value) => _values.TryAdd(name, value);
+
+    /// <summary>Adds a field sent as JSON <c>true</c> or <c>false</c>, which only flag fields take.</summary>
+    public bool TryAddBoolean(string name, bool value)
+    {
+        if (!TryAdd(name, Wire.Bool(value)))
+        {
+            return false;
+        }
+
+        (_booleans ??= new(StringComparer.Ordinal)).Add(name);
+        return true;
+    }
+
+    /// <summary>True when the field came as a JSON boolean.</summary>
+    public bool IsBoolean(string name) => _booleans?.Contains(name) == true;
 
     /// <summary>
     /// Errors for fields that are neither settable nor read-only ones a client may send back from a GET.

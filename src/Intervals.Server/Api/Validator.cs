@@ -14,12 +14,32 @@ public sealed class Validator
 
     public void Fail(string message) => _errors.Add(message);
 
+    /// <summary>
+    /// The field's text for a text or id field. A JSON <c>true</c> or <c>false</c> there is refused, not read
+    /// as the flag spelling <c>t</c>/<c>f</c>; the field then counts as present, so it is not also "required".
+    /// </summary>
+    public string? NotBoolean(RequestFields fields, string name)
+    {
+        if (!fields.IsBoolean(name))
+        {
+            return fields[name];
+        }
+
+        Fail($"{name} must be text or a number, not true or false");
+        (_refused ??= new(StringComparer.Ordinal)).Add(name);
+        return null;
+    }
+
+    private HashSet<string>? _refused;
+
+    private bool Refused(string name) => _refused?.Contains(name) == true;
+
     /// <summary>A positive integer id, from a JSON number or a numeric string.</summary>
     public long? Id(string name, string? raw, bool required)
     {
         if (raw is null || raw.Length == 0)
         {
-            if (required)
+            if (required && !Refused(name))
             {
                 Fail($"{name} is required");
             }
@@ -77,7 +97,7 @@ public sealed class Validator
     {
         if (raw is null)
         {
-            if (required)
+            if (required && !Refused(name))
             {
                 Fail($"{name} is required");
             }

@@ -184,15 +184,15 @@ public static class PersonContactEndpoints
         }
         else if (fields.Has("id"))
         {
-            id = v.Id("id", fields["id"], required: true);
+            id = v.Id("id", v.NotBoolean(fields, "id"), required: true);
         }
 
         var create = routeId is null && !fields.Has("id");
         var input = new ContactInput(
-            v.Id("personid", fields["personid"], required: create || fields.Has("personid")),
-            v.Text("value", fields["value"], 255, required: create || fields.Has("value"), allowEmpty: false),
-            v.Id("contacttypeid", fields["contacttypeid"], required: create || fields.Has("contacttypeid")),
-            v.Id("contactdescriptorid", fields["contactdescriptorid"], required: create || fields.Has("contactdescriptorid")));
+            v.Id("personid", v.NotBoolean(fields, "personid"), required: create || fields.Has("personid")),
+            v.Text("value", v.NotBoolean(fields, "value"), 255, required: create || fields.Has("value"), allowEmpty: false),
+            v.Id("contacttypeid", v.NotBoolean(fields, "contacttypeid"), required: create || fields.Has("contacttypeid")),
+            v.Id("contactdescriptorid", v.NotBoolean(fields, "contactdescriptorid"), required: create || fields.Has("contactdescriptorid")));
         if (v.Failed)
         {
             return Api.Api.Invalid(caller, v.Errors);

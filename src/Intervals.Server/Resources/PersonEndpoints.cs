@@ -196,19 +196,19 @@ public static class PersonEndpoints
         }
 
         var id = routeId is not null ? v.Id("id", routeId, required: true)
-            : fields.Has("id") ? v.Id("id", fields["id"], required: true) : null;
+            : fields.Has("id") ? v.Id("id", v.NotBoolean(fields, "id"), required: true) : null;
         var create = routeId is null && !fields.Has("id");
         var input = new PersonInput
         {
-            FirstName = v.Text("firstname", fields["firstname"], 65, required: create || fields.Has("firstname"), allowEmpty: false),
-            LastName = v.Text("lastname", fields["lastname"], 65, required: false, allowEmpty: true),
-            Title = v.Text("title", fields["title"], 100, required: false, allowEmpty: true),
-            UserName = v.Text("username", fields["username"], 100, required: false, allowEmpty: true),
-            Email = v.Text("email", fields["email"], 255, required: false, allowEmpty: true),
-            GroupId = v.Id("groupid", fields["groupid"], required: fields.Has("groupid")),
+            FirstName = v.Text("firstname", v.NotBoolean(fields, "firstname"), 65, required: create || fields.Has("firstname"), allowEmpty: false),
+            LastName = v.Text("lastname", v.NotBoolean(fields, "lastname"), 65, required: false, allowEmpty: true),
+            Title = v.Text("title", v.NotBoolean(fields, "title"), 100, required: false, allowEmpty: true),
+            UserName = v.Text("username", v.NotBoolean(fields, "username"), 100, required: false, allowEmpty: true),
+            Email = v.Text("email", v.NotBoolean(fields, "email"), 255, required: false, allowEmpty: true),
+            GroupId = v.Id("groupid", v.NotBoolean(fields, "groupid"), required: fields.Has("groupid")),
             Active = v.Bool("active", fields["active"]),
             Private = v.Bool("private", fields["private"]),
-            Notes = v.Text("notes", fields["notes"], 4000, required: false, allowEmpty: true),
+            Notes = v.Text("notes", v.NotBoolean(fields, "notes"), 4000, required: false, allowEmpty: true),
         };
         if (input.GroupId is { } group && await catalog.GroupNameAsync(group, cancel) is null)
         {
