@@ -41,6 +41,15 @@ public abstract partial class CliTests<TEngine>(ServerFixture<TEngine> server) :
     }
 
     [SkippableFact]
+    public async Task PersonAddKeepsTheApisRulesForNames()
+    {
+        var refused = await RunAsync("person", "add", "--firstname", "a\u0001b", "--group", "Manager");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: firstname must not hold the control character U+0001", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", refused.StdOut);
+    }
+
+    [SkippableFact]
     public async Task AChosenTokenIsUsedExactlyAndReplacesTheEarlierOne()
     {
         var person = await Server.AddPersonAsync(Groups.Resource);

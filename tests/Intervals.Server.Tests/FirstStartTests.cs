@@ -111,6 +111,19 @@ public sealed partial class FirstStartTests : IDisposable
         Assert.Equal("1,2", await indexes.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData("--Intervals:AuthCacheSeconds=NaN", "Intervals:AuthCacheSeconds must be between 0 and 3600")]
+    [InlineData("--Intervals:AuthCacheSeconds=1e300", "Intervals:AuthCacheSeconds must be between 0 and 3600")]
+    [InlineData("--Intervals:DatabaseRetrySeconds=NaN", "Intervals:DatabaseRetrySeconds must be between 0.1 and 3600")]
+    [InlineData("--Intervals:RequestsPerMinute=-1", "Intervals:RequestsPerMinute must be 0 (off) or more")]
+    [InlineData("--Intervals:FailedAuthTrackedAddresses=0", "Intervals:FailedAuthTrackedAddresses must be 1 or more")]
+    public async Task ASettingOutOfRangeStopsTheStartWithOneLine(string setting, string message)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_folder, [setting]));
+        Assert.Contains($"Intervals.Server cannot start: {message}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -178,7 +178,7 @@ public static class RequestBody
                         value = null;
                         break;
                     default:
-                        return $"{name} must be a string, number or boolean, not an object or array";
+                        return $"{name} must be a string or a number, not an object or array";
                 }
 
                 if (!fields.TryAdd(name, value))

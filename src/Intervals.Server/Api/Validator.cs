@@ -64,7 +64,7 @@ public sealed class Validator
             return null;
         }
 
-        if (raw.Length is 0 or > 18 || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (raw.Length is 0 or > 18 || !OnlyDigits(raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             Fail($"{name} must be a non-negative integer, not '{Clip(raw)}'");
             return null;
@@ -84,7 +84,7 @@ public sealed class Validator
             case "f" or "false" or "0":
                 return false;
             default:
-                Fail($"{name} must be 't' or 'f', not '{Clip(raw)}'");
+                Fail($"{name} must be 't' or 'f' (or true, false, 1, 0), not '{Clip(raw)}'");
                 return null;
         }
     }
@@ -129,10 +129,13 @@ public sealed class Validator
         return text;
     }
 
+    /// <summary>ASCII digits only: .NET's number parsing would also take trailing NUL characters.</summary>
+    private static bool OnlyDigits(string raw) => !raw.AsSpan().ContainsAnyExceptInRange('0', '9');
+
     public static bool TryParseId(string raw, out long id)
     {
         id = 0;
-        return raw.Length is > 0 and <= 18
+        return raw.Length is > 0 and <= 18 && OnlyDigits(raw)
             && long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out id)
             && id > 0;
     }

@@ -81,6 +81,11 @@ public static class AdminCommands
                 _ => throw new InvalidOperationException(command),
             };
         }
+        catch (InvalidSettingException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
@@ -224,13 +229,19 @@ public static class AdminCommands
 
     private static async Task<int> AddPersonAsync(Database database, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
+        // The same rules as the API's, so that every person the command adds can be read and sent back unchanged.
+        var v = new Api.Validator();
         var group = Array.FindIndex(Groups, g => g.Equals(options["--group"], StringComparison.OrdinalIgnoreCase));
-        var firstName = options["--firstname"].Trim();
-        var lastName = options.GetValueOrDefault("--lastname")?.Trim();
-        if (group < 0 || firstName.Length is 0 or > 65 || lastName?.Length > 65)
+        if (group < 0)
         {
-            await error.WriteLineAsync(
-                "error: --group must be Administrator, Manager, Resource or Executive; names must be 1 to 65 characters\n" + Usage);
+            v.Fail("--group must be Administrator, Manager, Resource or Executive");
+        }
+
+        var firstName = v.Text("firstname", options["--firstname"], 65, required: true, allowEmpty: false) ?? "";
+        var lastName = v.Text("lastname", options.GetValueOrDefault("--lastname"), 65, required: false, allowEmpty: true);
+        if (v.Failed)
+        {
+            await error.WriteLineAsync(string.Join('\n', v.Errors.Select(e => "error: " + e)) + "\n" + Usage);
             return 2;
         }
 

@@ -13,7 +13,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/healthz"))
+        if (Resources.HealthEndpoints.IsHealthCheck(context))
         {
             await next(context);
             return;

@@ -34,7 +34,7 @@ public sealed partial class DatabaseReadiness(
 
     /// <summary>Middleware step: error 20 while the database is not ready; health checks pass through.</summary>
     public Task GateAsync(HttpContext context, RequestDelegate next) =>
-        _ready || context.Request.Path.StartsWithSegments("/healthz")
+        _ready || Resources.HealthEndpoints.IsHealthCheck(context)
             ? next(context)
             : Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.Offline,
                 "the database is not available yet; the server keeps retrying, try again shortly"));

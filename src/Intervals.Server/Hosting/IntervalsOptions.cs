@@ -31,4 +31,17 @@ public sealed class IntervalsOptions
 
     /// <summary>Seconds between attempts to reach a database that was not ready when the server started.</summary>
     public double DatabaseRetrySeconds { get; set; } = 2;
+
+    /// <summary>The first setting out of its range, as a line naming it and the rule; null when all are usable.</summary>
+    public string? Problem() =>
+        !double.IsFinite(AuthCacheSeconds) || AuthCacheSeconds is < 0 or > 3600
+            ? $"Intervals:AuthCacheSeconds must be between 0 and 3600, not {AuthCacheSeconds}"
+        : !double.IsFinite(DatabaseRetrySeconds) || DatabaseRetrySeconds is < 0.1 or > 3600
+            ? $"Intervals:DatabaseRetrySeconds must be between 0.1 and 3600, not {DatabaseRetrySeconds}"
+        : RequestsPerMinute < 0 ? $"Intervals:RequestsPerMinute must be 0 (off) or more, not {RequestsPerMinute}"
+        : RequestsPerDay < 0 ? $"Intervals:RequestsPerDay must be 0 (off) or more, not {RequestsPerDay}"
+        : FailedAuthPerMinute < 0 ? $"Intervals:FailedAuthPerMinute must be 0 (off) or more, not {FailedAuthPerMinute}"
+        : FailedAuthTrackedAddresses < 1
+            ? $"Intervals:FailedAuthTrackedAddresses must be 1 or more, not {FailedAuthTrackedAddresses}"
+        : null;
 }

@@ -39,7 +39,7 @@ public sealed class RequestRateLimits : IDisposable
     /// <summary>Middleware step before authentication: the per-address limit.</summary>
     public Task LimitAddressAsync(HttpContext context, RequestDelegate next)
     {
-        if (_perAddress is null)
+        if (_perAddress is null || Resources.HealthEndpoints.IsHealthCheck(context))
         {
             return next(context);
         }

@@ -13,7 +13,11 @@ public static class ServerSetup
     /// <summary>Options, the database engine chosen by configuration, tokens and reference data.</summary>
     public static IServiceCollection AddIntervalsStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        CheckBinds<IntervalsOptions>(configuration, IntervalsOptions.Section);
+        if (CheckBinds<IntervalsOptions>(configuration, IntervalsOptions.Section)?.Problem() is { } problem)
+        {
+            throw new InvalidSettingException(problem);
+        }
+
         CheckBinds<DatabaseOptions>(configuration, DatabaseOptions.Section);
         services.AddOptions<IntervalsOptions>().Bind(configuration.GetSection(IntervalsOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
@@ -49,12 +53,12 @@ public static class ServerSetup
     }
 
     /// <summary>A value that does not convert (<c>AuthCacheSeconds=abc</c>) is reported at start, as a setting error.</summary>
-    private static void CheckBinds<TOptions>(IConfiguration configuration, string section)
+    private static TOptions? CheckBinds<TOptions>(IConfiguration configuration, string section)
         where TOptions : class
     {
         try
         {
-            configuration.GetSection(section).Get<TOptions>();
+            return configuration.GetSection(section).Get<TOptions>();
         }
         catch (InvalidOperationException e)
         {

@@ -7,10 +7,15 @@ namespace Intervals.Server.Resources;
 /// <summary><c>/healthz</c>: 200 when the database answers, 503 when it does not. No authentication.</summary>
 public static class HealthEndpoints
 {
+    public const string Path = "/healthz";
+
+    /// <summary>Health checks bypass authentication and the request limits: a load balancer polls them.</summary>
+    public static bool IsHealthCheck(HttpContext context) => context.Request.Path.StartsWithSegments(Path);
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/healthz", ["GET", "HEAD"], Check);
-        app.MapNotAllowed("/healthz", "GET", "HEAD");
+        app.MapMethods(Path, ["GET", "HEAD"], Check);
+        app.MapNotAllowed(Path, "GET", "HEAD");
         return app;
     }
 
