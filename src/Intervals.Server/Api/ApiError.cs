@@ -35,6 +35,9 @@ public sealed record ApiError(ApiErrorCode Code, IReadOnlyList<string> Verbose)
     {
     }
 
+    /// <summary>The answer to a token no person holds (any more).</summary>
+    public static ApiError UnknownToken { get; } = new(ApiErrorCode.InvalidAuthentication, "the API token is not recognized");
+
     public int HttpStatus => HttpStatusOf(Code);
 
     public string Message => MessageOf(Code);

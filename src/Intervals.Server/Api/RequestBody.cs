@@ -106,9 +106,6 @@ public static class RequestBody
         return null;
     }
 
-    /// <summary>UTF-8 that drops a leading byte order mark and refuses invalid bytes.</summary>
-    private static readonly UTF8Encoding Utf8SkippingMark = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
-
     private static bool IsUtf8(string name) =>
         name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
@@ -216,7 +213,8 @@ public static class RequestBody
             }
 
             using var stream = new MemoryStream(bytes, 0, length, writable: false);
-            using var text = new StreamReader(stream, Utf8SkippingMark, detectEncodingFromByteOrderMarks: false);
+            // The bytes were checked above; Encoding.UTF8's preamble lets the reader drop a byte order mark.
+            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
             using var reader = XmlReader.Create(text, XmlSettings);
             if (reader.Read() && reader.NodeType == XmlNodeType.XmlDeclaration && reader.GetAttribute("encoding") is { } declared
                 && !IsUtf8(declared))

@@ -8,6 +8,9 @@ public sealed class Validator
 {
     private readonly List<string> _errors = [];
 
+    /// <summary>Fields already refused for their JSON type, so that they are not also reported missing.</summary>
+    private HashSet<string>? _refused;
+
     public IReadOnlyList<string> Errors => _errors;
 
     public bool Failed => _errors.Count > 0;
@@ -29,8 +32,6 @@ public sealed class Validator
         (_refused ??= new(StringComparer.Ordinal)).Add(name);
         return null;
     }
-
-    private HashSet<string>? _refused;
 
     private bool Refused(string name) => _refused?.Contains(name) == true;
 

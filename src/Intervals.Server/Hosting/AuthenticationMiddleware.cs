@@ -47,7 +47,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Tokens tokens
         if (person is null)
         {
             throttle.Failed(address);
-            await Api.Api.WriteErrorAsync(context, new ApiError(ApiErrorCode.InvalidAuthentication, "the API token is not recognized"));
+            await Api.Api.WriteErrorAsync(context, ApiError.UnknownToken);
             return;
         }
 

@@ -88,8 +88,9 @@ public static class PersonContactEndpoints
             .With("caller", caller.PersonId);
 
         var items = new List<Item>(limit is > 0 and < 64 ? (int)limit : 16);
-        var paged = limit is not null || offset != 0;
-        var list = Bind(scope.Command(paged ? Select + where + " ORDER BY c.id" + db.Page(limit, offset) : ListAll[shape]))
+        // Without paging, Page is empty and the concatenation hands back the composed statement itself.
+        var page = db.Page(limit, offset);
+        var list = Bind(scope.Command(ListAll[shape] + page))
             .With("limit", limit)
             .With("offset", offset);
         await using (var reader = await list.ReaderAsync(cancel))
@@ -112,7 +113,7 @@ public static class PersonContactEndpoints
             }
         }
 
-        var count = !paged
+        var count = page.Length == 0
             ? items.Count
             : await Bind(scope.Command("SELECT COUNT(*) FROM personcontact c" + where)).ScalarAsync(cancel) ?? 0;
         return Api.Api.Collection(caller, Name, items, count);

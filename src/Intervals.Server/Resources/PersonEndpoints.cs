@@ -152,13 +152,13 @@ public static class PersonEndpoints
             return Api.Api.Error(caller.PersonId, bad);
         }
 
-        await using var connection = await db.OpenAsync(cancel);
-        var row = await connection.QuerySingleOrDefaultAsync<PersonRow>(Select + " WHERE p.id = @id", new { id = caller.PersonId });
+        await using var scope = await db.ReadAsync(cancel);
+        var row = await scope.Connection.QuerySingleOrDefaultAsync<PersonRow>(Select + " WHERE p.id = @id", new { id = caller.PersonId });
 
         // The token was checked moments ago; its holder may have been deleted since (by another process, or
         // between the check and this query). The answer is the one the token now gets.
         return row is null
-            ? Api.Api.Error(null, new ApiError(ApiErrorCode.InvalidAuthentication, "the API token is not recognized"))
+            ? Api.Api.Error(null, ApiError.UnknownToken)
             : Api.Api.Collection(caller, "me", [await ToItemAsync(row, catalog, cancel)], 1);
     }
 

@@ -172,14 +172,14 @@ public sealed class SqliteDatabase : Database, IDisposable
 
     private ValueTask ReturnReader(Lease lease)
     {
-        if (lease.Generation == Volatile.Read(ref _generation) && Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
-        {
-            _idleReaders.Add(lease);
-            return ValueTask.CompletedTask;
-        }
-
         if (lease.Generation == Volatile.Read(ref _generation))
         {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+            {
+                _idleReaders.Add(lease);
+                return ValueTask.CompletedTask;
+            }
+
             Interlocked.Decrement(ref _idleCount);
         }
 
