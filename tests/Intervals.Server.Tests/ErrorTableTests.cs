@@ -145,6 +145,7 @@ public abstract class ErrorTableTests<TEngine>(ServerFixture<TEngine> server) : 
     [InlineData("/person/?active=maybe", "active must be 't' or 'f' (or true, false, 1, 0), not 'maybe'")]
     [InlineData("/personcontact/?personid=1%00", "personid must be a positive integer, not '1\\u0000'")]
     [InlineData("/personcontact/?personid=1&limit=2%00", "limit must be a non-negative integer, not '2\\u0000'")]
+    [InlineData("/personcontact/?personid=1&offset=9223372036854775808", "offset must be at most 9223372036854775807, not '9223372036854775808'")]
     public async Task MissingOrMalformedFiltersAre400WithCode18(string path, string verbose)
     {
         var response = await Server.GetAsync(path);

@@ -7,6 +7,32 @@ namespace Intervals.Server.Tests;
 public abstract class PersonApiTests<TEngine>(ServerFixture<TEngine> server) : ApiTests<TEngine>(server)
     where TEngine : IEngine, new()
 {
+    [SkippableTheory]
+    [InlineData("", 1)]
+    [InlineData("?limit=1", 1)]
+    [InlineData("?limit=1000000000000000000", 1)]
+    [InlineData("?limit=0", 0)]
+    [InlineData("?offset=1", 0)]
+    public async Task MePagesLikeEveryOtherCollection(string query, int items)
+    {
+        var person = await Server.AddPersonAsync(Groups.Resource);
+        var me = await Server.GetAsync("/me/" + query, person.Token);
+        Assert.Equal(200, me.StatusCode);
+        Assert.Equal(1, me.ListCount);
+        Assert.Equal(items, me.Items("me").Count);
+    }
+
+    [SkippableTheory]
+    [InlineData("?limit=abc", "limit must be a non-negative integer, not 'abc'")]
+    [InlineData("?offset=-1", "offset must be a non-negative integer, not '-1'")]
+    public async Task MeRefusesBadPaging(string query, string verbose)
+    {
+        var person = await Server.AddPersonAsync(Groups.Resource);
+        var me = await Server.GetAsync("/me/" + query, person.Token);
+        Assert.Equal(18, me.ErrorCode);
+        Assert.Equal(verbose, Assert.Single(me.Verbose));
+    }
+
     [SkippableFact]
     public async Task AnAdministratorCreatesReadsUpdatesAndDeletesAPerson()
     {

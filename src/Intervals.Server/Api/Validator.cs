@@ -65,9 +65,15 @@ public sealed class Validator
             return null;
         }
 
-        if (raw.Length is 0 or > 18 || !OnlyDigits(raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (raw.Length == 0 || !OnlyDigits(raw))
         {
             Fail($"{name} must be a non-negative integer, not '{Clip(raw)}'");
+            return null;
+        }
+
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            Fail($"{name} must be at most {long.MaxValue}, not '{Clip(raw)}'");
             return null;
         }
 

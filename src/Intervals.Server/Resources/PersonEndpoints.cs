@@ -147,9 +147,19 @@ public static class PersonEndpoints
 
     public static async Task<ApiResult> Me(HttpContext context, Caller caller, Database db, Catalog catalog, CancellationToken cancel)
     {
-        if (QueryParameters.Check(context.Request.Query, QueryParameters.Paging) is { } bad)
+        var query = context.Request.Query;
+        if (QueryParameters.Check(query, QueryParameters.Paging) is { } bad)
         {
             return Api.Api.Error(caller.PersonId, bad);
+        }
+
+        // A collection of one: paging is checked and applied like on every other collection.
+        var v = new Validator();
+        var limit = v.Count("limit", QueryParameters.Get(query, "limit"));
+        var offset = v.Count("offset", QueryParameters.Get(query, "offset")) ?? 0;
+        if (v.Failed)
+        {
+            return Api.Api.Invalid(caller, v.Errors);
         }
 
         await using var scope = await db.ReadAsync(cancel);
@@ -159,7 +169,7 @@ public static class PersonEndpoints
         // between the check and this query). The answer is the one the token now gets.
         return row is null
             ? Api.Api.Error(null, ApiError.UnknownToken)
-            : Api.Api.Collection(caller, "me", [await ToItemAsync(row, catalog, cancel)], 1);
+            : Api.Api.Collection(caller, "me", offset > 0 || limit == 0 ? [] : [await ToItemAsync(row, catalog, cancel)], 1);
     }
 
     public static Task<ApiResult> SaveFromCollection(
